@@ -1,0 +1,184 @@
+"""KnowledgeGraph: a typed view over a networkx MultiDiGraph of papers and entities.
+
+Nodes are keyed by stable ids and carry ``label``, ``name``, ``aliases`` and their label's
+properties; edges carry ``type`` and provenance (``paper``, ``evidence``, ``start``, ``end``,
+``rule``, ``confidence``). Adding a node that exists merges it; adding an edge that exists
+(same type, paper and offsets) keeps the more confident one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from paperkg.graph import schema
+from paperkg.records import Entity, Paper, Relation
+
+__all__ = ["KnowledgeGraph"]
+
+
+def _edge_key(relation: Relation) -> str:
+    return f"{relation.type}|{relation.paper}|{relation.start}|{relation.end}"
+
+
+class KnowledgeGraph:
+    """Papers, entities and typed relations with provenance.
+
+    >>> kg = KnowledgeGraph()
+    >>> kg.add_paper(Paper(title="GLiNER", abstract="We introduce GLiNER.", arxiv_id="2311.08526"))
+    'paper:arxiv:2311.08526'
+    >>> kg.add_entity(Entity(id="model:gliner", label="Model", name="GLiNER", aliases=("GLiNER",)))
+    'model:gliner'
+    >>> _ = kg.add_relation(Relation("PROPOSES", "paper:arxiv:2311.08526", "model:gliner",
+    ...                              paper="paper:arxiv:2311.08526", evidence="We introduce GLiNER.",
+    ...                              start=13, end=19, rule="definition"))
+    >>> kg.counts_by_label()["Model"], kg.counts_by_type()["PROPOSES"]
+    (1, 1)
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, *, store_path: Path | None = None):
+        self.graph: nx.MultiDiGraph = graph if graph is not None else nx.MultiDiGraph()
+        #: where this graph's embedded Cypher store lives, if it has one (set by load/build)
+        self.store_path: Path | None = store_path
+
+    # ------------------------------------------------------------------ building
+    def add_paper(self, paper: Paper) -> str:
+        """Add or merge a Paper node; returns its id."""
+        props: dict[str, Any] = {
+            "label": "Paper",
+            "name": paper.title or (paper.arxiv_id or paper.id),
+            "title": paper.title or "",
+            "abstract": paper.abstract,
+            "arxiv_id": paper.arxiv_id or "",
+            "doi": paper.doi or "",
+            "url": paper.url or (f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else ""),
+            "published": paper.published or "",
+            "authors": list(paper.authors),
+            "categories": list(paper.categories),
+            "sources": list(paper.sources),
+            "external": paper.external,
+            "aliases": [],
+        }
+        self._merge_node(paper.id, props)
+        return paper.id
+
+    def add_entity(self, entity: Entity) -> str:
+        """Add or merge an entity node (aliases are united); returns its id."""
+        schema.check_label(entity.label)
+        props: dict[str, Any] = {
+            "label": entity.label,
+            "name": entity.name,
+            "aliases": list(dict.fromkeys(entity.aliases or (entity.name,))),
+        }
+        if entity.label == "Model":
+            props["family"] = entity.family or ""
+            props["params"] = entity.params or ""
+        if entity.label == "Repository":
+            props["url"] = entity.url or ""
+            props["host"] = _host(entity.url or "")
+        self._merge_node(entity.id, props)
+        return entity.id
+
+    def _merge_node(self, node_id: str, props: dict[str, Any]) -> None:
+        if node_id not in self.graph:
+            self.graph.add_node(node_id, id=node_id, **props)
+            return
+        data = self.graph.nodes[node_id]
+        for key, value in props.items():
+            old = data.get(key)
+            if isinstance(value, list):
+                data[key] = list(dict.fromkeys(list(old or []) + value))
+            elif key == "external":
+                data[key] = bool(old) and bool(value)
+            elif not old and value:
+                data[key] = value
+
+    def add_relation(self, relation: Relation) -> str:
+        """Add a typed edge between two existing nodes; checks the triple against the schema."""
+        head = self.graph.nodes[relation.source]["label"]
+        tail = self.graph.nodes[relation.target]["label"]
+        schema.check_relation(head, relation.type, tail)
+        key = _edge_key(relation)
+        attrs: dict[str, Any] = {
+            "type": relation.type,
+            "paper": relation.paper,
+            "evidence": relation.evidence,
+            "start": relation.start,
+            "end": relation.end,
+            "rule": relation.rule,
+            "confidence": float(relation.confidence),
+            **relation.props,
+        }
+        existing = self.graph.get_edge_data(relation.source, relation.target, key)
+        if existing is None or existing.get("confidence", 0) < attrs["confidence"]:
+            self.graph.add_edge(relation.source, relation.target, key=key, **attrs)
+        return key
+
+    # ------------------------------------------------------------------ reading
+    def node(self, node_id: str) -> dict[str, Any]:
+        """The attributes of one node (raises KeyError if absent)."""
+        return self.graph.nodes[node_id]
+
+    def nodes(self, label: str | None = None) -> Iterator[dict[str, Any]]:
+        """Node attribute dicts, optionally of one label, in insertion order."""
+        for _, data in self.graph.nodes(data=True):
+            if label is None or data.get("label") == label:
+                yield data
+
+    def edges(self, type: str | None = None) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """``(source, target, key, attrs)`` for every edge, optionally of one relation type."""
+        for u, v, k, data in self.graph.edges(keys=True, data=True):
+            if type is None or data.get("type") == type:
+                yield u, v, k, data
+
+    def counts_by_label(self) -> Counter[str]:
+        return Counter(data["label"] for _, data in self.graph.nodes(data=True))
+
+    def counts_by_type(self) -> Counter[str]:
+        return Counter(data["type"] for _, _, data in self.graph.edges(data=True))
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self.graph
+
+    def __repr__(self) -> str:
+        return (f"<KnowledgeGraph {self.graph.number_of_nodes()} nodes, "
+                f"{self.graph.number_of_edges()} edges>")
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The underlying networkx MultiDiGraph (a copy, safe to change)."""
+        return self.graph.copy()
+
+    @classmethod
+    def from_networkx(cls, graph: nx.MultiDiGraph) -> KnowledgeGraph:
+        return cls(graph)
+
+    def merge(self, others: Iterable[KnowledgeGraph]) -> KnowledgeGraph:
+        for other in others:
+            for node_id, data in other.graph.nodes(data=True):
+                props = {k: v for k, v in data.items() if k != "id"}
+                self._merge_node(node_id, props)
+            self.graph.add_edges_from(other.graph.edges(keys=True, data=True))
+        return self
+
+    # ------------------------------------------------------------------ saving
+    def save(self, out_dir: str | Path) -> Path:
+        """Write OUT/graph.json (node-link) and return its path."""
+        from paperkg.graph.io import write_graph_json
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        return write_graph_json(self, out / "graph.json")
+
+
+def _host(url: str) -> str:
+    for host in ("github.com", "gitlab.com", "huggingface.co"):
+        if host in url:
+            return host
+    return ""
