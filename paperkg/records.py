@@ -165,6 +165,7 @@ class Relation:
     rule: str = ""
     confidence: float = 1.0
     properties: tuple[tuple[str, Any], ...] = ()  # the type's own properties (REPORTS: value, unit, metric)
+    section: str = "abstract"  # where start/end point: "abstract", "title", or "" (not from text)
 
     @property
     def props(self) -> dict[str, Any]:

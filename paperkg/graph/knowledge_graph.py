@@ -22,7 +22,7 @@ __all__ = ["KnowledgeGraph"]
 
 
 def _edge_key(relation: Relation) -> str:
-    return f"{relation.type}|{relation.paper}|{relation.start}|{relation.end}"
+    return f"{relation.type}|{relation.paper}|{relation.section}|{relation.start}|{relation.end}"
 
 
 class KnowledgeGraph:
@@ -111,6 +111,7 @@ class KnowledgeGraph:
             "end": relation.end,
             "rule": relation.rule,
             "confidence": float(relation.confidence),
+            "section": relation.section,
             **relation.props,
         }
         existing = self.graph.get_edge_data(relation.source, relation.target, key)

@@ -102,6 +102,7 @@ EDGE_PROPERTIES: tuple[Property, ...] = (
     Property("end", "INT64"),
     Property("rule"),
     Property("confidence", "DOUBLE"),
+    Property("section"),
 )
 
 RELATION_TYPES_SPEC: dict[str, RelationType] = {
