@@ -1,0 +1,115 @@
+"""What every loader shares: the record stream type, line reading with encoding checks, field mapping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Union
+
+from paperkg.records import Paper, Skipped, normalize_arxiv_id
+
+__all__ = ["Record", "read_lines", "clean_whitespace", "paper_from_fields", "FIELD_ALIASES"]
+
+#: A loader yields Papers and Skipped notes, in file order.
+Record = Union[Paper, Skipped]
+
+#: Usual column names for each Paper field, tried in order (case-insensitive).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "paper_title", "display_name", "name"),
+    "abstract": ("abstract", "summary", "abstract_text", "paper_abstract", "description"),
+    "arxiv_id": ("arxiv_id", "arxiv", "arxivid", "paper_id", "id"),
+    "doi": ("doi",),
+    "url": ("url", "link", "pdf_url", "abs_url"),
+    "authors": ("authors", "author", "author_names"),
+    "published": ("published", "date", "publication_date", "update_date", "year", "created"),
+    "categories": ("categories", "category", "primary_category", "subjects"),
+    "references": ("references", "referenced_works", "cites", "citations"),
+}
+
+
+def clean_whitespace(text: str) -> str:
+    """Collapse runs of whitespace (arXiv metadata wraps titles and abstracts).
+
+    >>> clean_whitespace("  Attention  is\\n all you   need ")
+    'Attention is all you need'
+    """
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str, Skipped | None]]:
+    """Yield ``(line_number, text, warning)`` streaming the file.
+
+    A line that is not UTF-8 is decoded as cp1252 and comes with a warning naming it, so its
+    record is still read.
+    """
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield number, raw.decode("utf-8").rstrip("\r\n"), None
+            except UnicodeDecodeError as err:
+                text = raw.decode("cp1252", errors="replace").rstrip("\r\n")
+                note = Skipped(f"{path}:{number}", "bad encoding",
+                               f"not UTF-8 ({err.reason} at byte {err.start}); read as cp1252")
+                yield number, text, note
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = re.split(r"\s*[;|]\s*|\s+and\s+", value) if ";" in value or "|" in value else [value]
+        return tuple(p.strip() for p in parts if p.strip())
+    if isinstance(value, Mapping):
+        return tuple(str(v) for v in value.values() if v)
+    if isinstance(value, Iterable):
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    return (str(value),)
+
+
+def _lookup(record: Mapping[str, Any], field: str, columns: Mapping[str, str]) -> Any:
+    lowered = {str(k).lower(): k for k in record}
+    names = (columns[field],) if field in columns else FIELD_ALIASES[field]
+    for name in names:
+        key = lowered.get(name.lower())
+        if key is not None:
+            value = record[key]
+            if value is None or (isinstance(value, float) and value != value):  # NaN
+                continue
+            if isinstance(value, str) and not value.strip():
+                continue
+            return value
+    return None
+
+
+def paper_from_fields(record: Mapping[str, Any], location: str, source: str,
+                      columns: Mapping[str, str] | None = None) -> Record:
+    """Map a dict with usual (or user-mapped) column names onto a Paper, or a Skipped note."""
+    columns = columns or {}
+    abstract = _lookup(record, "abstract", columns)
+    if abstract is None or not clean_whitespace(str(abstract)):
+        return Skipped(location, "no abstract")
+    title = _lookup(record, "title", columns)
+    raw_id = _lookup(record, "arxiv_id", columns)
+    doi = _lookup(record, "doi", columns)
+    arxiv_id = normalize_arxiv_id(str(raw_id)) if raw_id is not None else None
+    if arxiv_id is None and doi and "arxiv." in str(doi).lower():
+        arxiv_id = normalize_arxiv_id(str(doi).lower().rsplit("arxiv.", 1)[1])
+    categories = _lookup(record, "categories", columns)
+    if isinstance(categories, str):
+        categories = categories.split()
+    published = _lookup(record, "published", columns)
+    return Paper(
+        title=clean_whitespace(str(title)) if title else None,
+        abstract=clean_whitespace(str(abstract)),
+        arxiv_id=arxiv_id,
+        doi=str(doi).strip() if doi else None,
+        url=str(u) if (u := _lookup(record, "url", columns)) else None,
+        authors=_as_tuple(_lookup(record, "authors", columns)),
+        published=str(published) if published is not None else None,
+        categories=_as_tuple(categories),
+        references=_as_tuple(_lookup(record, "references", columns)),
+        sources=(source,),
+    )
