@@ -105,7 +105,7 @@ def read_corpus(paths: Iterable[str | os.PathLike[str]], *, columns: Mapping[str
     report = on_note or (lambda message: None)
     for path in iter_files(paths):
         try:
-            fmt = sniff_format(path)
+            fmt = sniff_format(path, columns)
             corpus.files[str(path)] = fmt
             for record in reader_for(fmt, columns)(path):
                 if isinstance(record, Skipped):

@@ -28,7 +28,7 @@ def _first_json_value(text: str) -> object:
     return decoder.raw_decode(text.lstrip())[0]
 
 
-def sniff_format(path: str | Path) -> str:
+def sniff_format(path: str | Path, columns: Mapping[str, str] | None = None) -> str:
     """Name of the format of ``path``, from its first 64 KiB.
 
     Raises InputError for an empty file and UnknownFormatError when nothing fits.
@@ -54,9 +54,10 @@ def sniff_format(path: str | Path) -> str:
     first = stripped.splitlines()[0] if stripped else ""
     if looks_like_hf_table(sample):
         return "hf-table"
+    wanted = _TABLE_WORDS | {c.lower() for c in (columns or {}).values()}
     for sep, name in (("\t", "tsv"), (",", "csv")):
         header = {c.strip().strip('"').lower() for c in first.split(sep)}
-        if sep in first and header & _TABLE_WORDS:
+        if sep in first and header & wanted:
             return name
     if looks_like_hf_daily(sample):
         return "hf-daily"
@@ -69,7 +70,8 @@ def _sniff_json(path: Path, text: str) -> str:
     first_line = text.splitlines()[0]
     try:
         value = json.loads(first_line)
-        lines = isinstance(value, dict)
+        lines = isinstance(value, dict) and not any(
+            isinstance(value.get(k), list) for k in ("results", "data", "papers", "records", "works"))
     except json.JSONDecodeError:
         lines = False
         try:
