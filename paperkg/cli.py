@@ -81,6 +81,32 @@ def stats(out: Annotated[Path, typer.Argument(help="A directory written by `pape
     typer.echo(format_stats(paperkg.load(out)))
 
 
+@app.command("eval")
+@friendly_errors
+def eval_(
+    dataset: Annotated[str, typer.Option("--dataset", "-d", help="gsap, scier, scier-ood, seeds or all.")] = "all",
+    pipeline: Annotated[str | None, typer.Option(help="spaCy pipeline package name.")] = None,
+    fast: Annotated[bool, typer.Option("--fast", help="Score the fast mode (no tagger/parser).")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Score only the first N documents of each dataset.")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="Public annotated data (default: $PAPERKG_EVAL_DATA or ../shared/eval-data).")] = None,
+    gold: Annotated[Path | None, typer.Option("--gold", help="Seed gold file (default: tests/data/seed_gold.jsonl).")] = None,
+    seeds: Annotated[Path | None, typer.Option("--seeds", help="Seed corpus directory (default: ../shared/seeds).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the extractor: P/R/F1 per entity label and relation type, strict and relaxed."""
+    import json
+
+    from paperkg.evaluation import evaluate, format_reports
+
+    reports = evaluate(dataset=dataset, data_dir=data, gold_path=gold, seed_dir=seeds,
+                       pipeline=pipeline, fast=fast, limit=limit,
+                       on_note=lambda message: typer.echo(message, err=True))
+    if as_json:
+        typer.echo(json.dumps([r.as_dict() for r in reports], indent=2))
+    else:
+        typer.echo(format_reports(reports), nl=False)
+
+
 def _parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
     parsed: dict[str, str] = {}
     for pair in pairs:
