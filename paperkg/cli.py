@@ -107,6 +107,88 @@ def eval_(
         typer.echo(format_reports(reports), nl=False)
 
 
+# ---------------------------------------------------------------------------- cypher and neo4j
+_OutArg = Annotated[Path, typer.Argument(help="A directory written by `paperkg build`.")]
+_User = Annotated[str | None, typer.Option("--user", envvar="NEO4J_USER", help="Neo4j user [env NEO4J_USER, default neo4j].")]
+_Password = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [env NEO4J_PASSWORD].")]
+_Database = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database [env NEO4J_DATABASE, default: the server's].")]
+
+
+@app.command()
+@friendly_errors
+def query(
+    out: _OutArg,
+    cypher: Annotated[str, typer.Argument(help="The Cypher query.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter: NAME=VALUE (string; plain integers become ints) or NAME:=JSON.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON objects.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print rows as CSV.")] = False,
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Run on Neo4j at this URI instead of OUT's embedded store.")] = None,
+    user: _User = None,
+    password: _Password = None,
+    database: _Database = None,
+) -> None:
+    """Run Cypher on OUT's embedded store (or on Neo4j with --neo4j) and print a table."""
+    from paperkg.stores import commands, parse_params
+
+    if as_json and as_csv:
+        raise InputError("choose one of --json and --csv")
+    result = commands.query(out=out, cypher=cypher, params=parse_params(param or []),
+                            neo4j_uri=neo4j, user=user, password=password, database=database)
+    typer.echo(commands.format_result(result, "json" if as_json else "csv" if as_csv else "table"))
+
+
+@app.command()
+@friendly_errors
+def push(
+    out: _OutArg,
+    neo4j: Annotated[str | None, typer.Option("--neo4j", envvar="NEO4J_URI", help="Neo4j URI, e.g. bolt://localhost:7687 [env NEO4J_URI].")] = None,
+    user: _User = None,
+    password: _Password = None,
+    database: _Database = None,
+    wipe: Annotated[bool, typer.Option("--wipe", help="Delete everything in the database first.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per UNWIND transaction.")] = 1000,
+) -> None:
+    """Push OUT's graph to Neo4j: constraints, then batched MERGE (pushing twice changes nothing)."""
+    from paperkg.stores import commands
+
+    summary = commands.push(out=out, uri=neo4j, user=user, password=password, database=database,
+                            wipe=wipe, batch_size=batch_size, progress=True)
+    typer.echo(commands.format_push_summary(summary))
+
+
+@app.command()
+@friendly_errors
+def export(
+    out: _OutArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: neo4j-admin.")] = "neo4j-admin",
+    dest: Annotated[Path | None, typer.Option("--dest", "-o", help="Where to write (default OUT/neo4j-import).")] = None,
+) -> None:
+    """Write OUT's graph for another tool (neo4j-admin: header and data CSVs plus import.sh)."""
+    from paperkg.stores import commands
+
+    written = commands.export(out=out, dest=dest, fmt=fmt)
+    typer.echo(f"wrote {written}; load it with: sh {written / 'import.sh'}")
+
+
+@app.command()
+@friendly_errors
+def viz(
+    out: Annotated[Path, typer.Argument(help="A directory written by `paperkg build` (or its graph.json).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("view.html"),
+    focus: Annotated[str | None, typer.Option("--focus", help="Ego view of this entity (name, alias or id).")] = None,
+    depth: Annotated[int | None, typer.Option("--depth", help="Hops around --focus (default 2) or --paper (default 1).")] = None,
+    types: Annotated[str | None, typer.Option("--types", help="Only these node types, e.g. Model,Benchmark.")] = None,
+    paper: Annotated[str | None, typer.Option("--paper", help="One paper's view: its id, arXiv id or title.")] = None,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Draw at most this many nodes.")] = 300,
+) -> None:
+    """Write one self-contained HTML view: the overview, an ego view, a type view or a paper's."""
+    from paperkg.graph.visualize import viz_command
+
+    stats = viz_command(out, output, focus=focus, depth=depth, types=types, paper=paper,
+                        max_nodes=max_nodes)
+    typer.echo(f"wrote {stats.path}: {stats.nodes} nodes, {stats.edges} edges ({stats.title})")
+
+
 def _parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
     parsed: dict[str, str] = {}
     for pair in pairs:

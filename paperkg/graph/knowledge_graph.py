@@ -168,6 +168,62 @@ class KnowledgeGraph:
             self.graph.add_edges_from(other.graph.edges(keys=True, data=True))
         return self
 
+    # ------------------------------------------------------------------ cypher
+    def cypher(self, query: str, /, **params: Any) -> Any:
+        """Run Cypher on this graph's embedded store; returns a QueryResult (columns, rows).
+
+        Uses the store written next to graph.json when the graph was loaded with
+        ``paperkg.load``; otherwise writes a temporary store once (again only if the graph has
+        changed size since). A bad query raises QueryError.
+
+        >>> kg = KnowledgeGraph()
+        >>> _ = kg.add_entity(Entity(id="task:qa", label="Task", name="QA"))
+        >>> kg.cypher("MATCH (t:Task) WHERE t.name = $name RETURN t.id AS id", name="QA").rows
+        [('task:qa',)]
+        """
+        from paperkg.stores.embedded import run_query
+
+        return run_query(self._cypher_store(), query, params)
+
+    def _cypher_store(self) -> Path:
+        if self.store_path is not None and Path(self.store_path).exists():
+            return Path(self.store_path)
+        import shutil
+        import tempfile
+        import weakref
+
+        from paperkg.stores.embedded import STORE_NAME, write_store
+
+        size = (self.graph.number_of_nodes(), self.graph.number_of_edges())
+        cached = getattr(self, "_temp_store", None)
+        if cached is None or cached[1] != size:
+            workdir = Path(tempfile.mkdtemp(prefix="paperkg-cypher-"))
+            weakref.finalize(self, shutil.rmtree, workdir, ignore_errors=True)
+            write_store(self, workdir / STORE_NAME)
+            self._temp_store = (workdir / STORE_NAME, size)
+        return self._temp_store[0]
+
+    def push_neo4j(
+        self,
+        uri: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        wipe: bool = False,
+        batch_size: int = 1000,
+        progress: bool = False,
+    ) -> dict[str, Any]:
+        """Push this graph to Neo4j (constraints, batched MERGE; idempotent); returns counts.
+
+        User, password and database default to NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
+        """
+        from paperkg.stores.neo4j import Neo4jStore
+
+        with Neo4jStore(uri, user=user, password=password, database=database,
+                        batch_size=batch_size) as store:
+            return store.write(self, wipe=wipe, progress=progress)
+
     # ------------------------------------------------------------------ saving
     def save(self, out_dir: str | Path) -> Path:
         """Write OUT/graph.json (node-link) and return its path."""
