@@ -156,6 +156,13 @@ class KnowledgeGraph:
         """The underlying networkx MultiDiGraph (a copy, safe to change)."""
         return self.graph.copy()
 
+    def to_html(self, path: str | Path, **options: Any) -> Any:
+        """Write a self-contained HTML view; options as :func:`paperkg.graph.visualize.render_view`
+        (``focus``, ``depth``, ``types``, ``paper``, ``max_nodes``). Returns its ViewStats."""
+        from paperkg.graph.visualize import render_view
+
+        return render_view(self, path, **options)
+
     @classmethod
     def from_networkx(cls, graph: nx.MultiDiGraph) -> KnowledgeGraph:
         return cls(graph)
