@@ -175,6 +175,121 @@ class KnowledgeGraph:
             self.graph.add_edges_from(other.graph.edges(keys=True, data=True))
         return self
 
+    # ------------------------------------------------------------------ questions (graph.api)
+    def entity(self, name: str, *, label: str | None = None) -> dict[str, Any]:
+        """The node an id, name or alias names; fuzzy suggestions when misspelled.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> example_graph().entity("llama 2")["id"]
+        'model:llama-2'
+        """
+        from paperkg.graph import api
+
+        return api.entity(self, name, label=label)
+
+    def papers(self, *, using: str | None = None, proposing: str | None = None,
+               evaluated_on: str | None = None, compared_with: str | None = None
+               ) -> list[dict[str, Any]]:
+        """Papers matching every filter; a family name also matches its variants.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> [p["arxiv_id"] for p in example_graph().papers(proposing="TinyLlama")]
+        ['2401.02385']
+        """
+        from paperkg.graph import api
+
+        return api.papers(self, using=using, proposing=proposing, evaluated_on=evaluated_on,
+                          compared_with=compared_with)
+
+    def neighbors(self, name: str, *, type: str | None = None, direction: str = "both"
+                  ) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(relation, "in"|"out", node)`` for nodes linked to ``name``.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> [n["name"] for _, _, n in example_graph().neighbors("TinyLlama", type="BASED_ON")]
+        ['Llama 2']
+        """
+        from paperkg.graph import api
+
+        return api.neighbors(self, name, type=type, direction=direction)
+
+    def top(self, label: str, n: int = 10) -> list[tuple[str, int]]:
+        """The ``n`` entities of ``label`` linked from the most papers.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> example_graph().top("Model", 1)
+        [('TinyLlama', 2)]
+        """
+        from paperkg.graph import api
+
+        return api.top(self, label, n)
+
+    def path(self, a: str, b: str) -> list[str]:
+        """Names along a shortest path between two nodes (edge direction ignored).
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> example_graph().path("Llama 2", "TinyLlama")
+        ['Llama 2', 'TinyLlama']
+        """
+        from paperkg.graph import api
+
+        return api.path(self, a, b)
+
+    def cites(self, paper: str) -> list[dict[str, Any]]:
+        """Papers that ``paper`` cites (with ``via``).
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> [p["arxiv_id"] for p in example_graph().cites("2402.00001")]
+        ['2401.02385']
+        """
+        from paperkg.graph import api
+
+        return api.cites(self, paper)
+
+    def cited_by(self, paper: str) -> list[dict[str, Any]]:
+        """Papers that cite ``paper`` (with ``via``).
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> [p["arxiv_id"] for p in example_graph().cited_by("2401.02385")]
+        ['2402.00001']
+        """
+        from paperkg.graph import api
+
+        return api.cited_by(self, paper)
+
+    def co_usage(self, label_a: str, label_b: str):  # noqa: ANN201 - pandas DataFrame
+        """Which entities of ``label_a`` go with which of ``label_b`` in the same papers.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> int(example_graph().co_usage("Model", "Benchmark")["papers"].sum())
+        2
+        """
+        from paperkg.graph import api
+
+        return api.co_usage(self, label_a, label_b)
+
+    def subgraph(self, names: str | Iterable[str], depth: int = 1) -> KnowledgeGraph:
+        """The nodes within ``depth`` hops of the named ones, with their edges.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> sorted(example_graph().subgraph("Llama 2").counts_by_label().items())
+        [('Model', 3), ('Paper', 1)]
+        """
+        from paperkg.graph import api
+
+        return api.subgraph(self, names, depth)
+
+    def to_pandas(self):  # noqa: ANN201 - (DataFrame, DataFrame)
+        """``(nodes, edges)`` as pandas DataFrames.
+
+        >>> from paperkg.graph.examples import example_graph
+        >>> [len(frame) for frame in example_graph().to_pandas()]
+        [7, 10]
+        """
+        from paperkg.graph import api
+
+        return api.to_pandas(self)
+
     # ------------------------------------------------------------------ cypher
     def cypher(self, query: str, /, **params: Any) -> Any:
         """Run Cypher on this graph's embedded store; returns a QueryResult (columns, rows).
