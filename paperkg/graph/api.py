@@ -275,9 +275,8 @@ def co_occurring(kg: KnowledgeGraph, name: str, n: int = 10) -> list[tuple[str, 
             if kg.graph.nodes[u].get("label") == "Paper"}
     counts: Counter[str] = Counter()
     for paper_id in mine:
-        for _, other, _ in kg.graph.out_edges(paper_id, data=True):
-            if other != node and kg.graph.nodes[other].get("label") in ENTITY_LABELS:
-                counts[other] += 1
+        counts.update({other for _, other in kg.graph.out_edges(paper_id)
+                       if other != node and kg.graph.nodes[other].get("label") in ENTITY_LABELS})
     return [(kg.graph.nodes[o]["name"], kg.graph.nodes[o]["label"], c) for o, c in counts.most_common(n)]
 
 

@@ -69,3 +69,66 @@ def format_stats(kg: KnowledgeGraph, top: int = 5) -> str:
         if best:
             lines.append(f"top {label}: " + ", ".join(f"{name} ({n})" for name, n in best))
     return "\n".join(lines)
+
+
+def _names(items: list[dict], limit: int = 8) -> str:
+    names = [d.get("title") or d.get("name") or d.get("id", "") for d in items]
+    more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
+    return "; ".join(names[:limit]) + more if names else "-"
+
+
+def format_show(kg: KnowledgeGraph, name: str) -> str:
+    """One entity or paper at a glance: type, aliases, who proposes / uses / evaluates it,
+    variants, citing and cited papers, most co-occurring entities."""
+    from paperkg.graph import api
+
+    node_id = api.find_node(kg, name)
+    data = kg.graph.nodes[node_id]
+    label = data.get("label", "")
+    lines = [f"{data.get('name', node_id)}  [{label}]  {node_id}"]
+    if data.get("aliases"):
+        lines.append(f"aliases: {', '.join(data['aliases'])}")
+    if label == "Paper":
+        for key in ("arxiv_id", "url", "published"):
+            if data.get(key):
+                lines.append(f"{key}: {data[key]}")
+        if data.get("sources"):
+            lines.append(f"sources: {', '.join(data['sources'])}")
+        by_type: dict[str, list[str]] = {}
+        for _, target, edge in kg.graph.out_edges(node_id, data=True):
+            if edge.get("type") != "CITES":
+                by_type.setdefault(edge["type"], []).append(kg.graph.nodes[target].get("name", target))
+        for rel in ("PROPOSES", "USES", "EVALUATES_ON", "COMPARES_WITH", "ADDRESSES", "HAS_CODE",
+                    "MENTIONS"):
+            if by_type.get(rel):
+                lines.append(f"{rel.lower()}: {', '.join(dict.fromkeys(by_type[rel]))}")
+        results = [d for _, _, d in kg.graph.out_edges(node_id, data=True) if d.get("type") == "REPORTS"]
+        for result in results:
+            lines.append(f"reports: {result.get('value')}{result.get('unit', '')} "
+                         f"{result.get('metric', '')} ({result.get('evidence', '')[:100]})")
+        lines.append(f"cites: {_names(api.cites(kg, node_id))}")
+        lines.append(f"cited by: {_names(api.cited_by(kg, node_id))}")
+        return "\n".join(lines)
+    if label == "Model" and (data.get("family") or data.get("params")):
+        lines.append(f"family: {data.get('family') or '-'}   params: {data.get('params') or '-'}")
+    for rel, title in (("PROPOSES", "proposed by"), ("USES", "used by"),
+                       ("EVALUATES_ON", "evaluated on by"), ("COMPARES_WITH", "compared with by"),
+                       ("MENTIONS", "mentioned by")):
+        papers = [n for r, way, n in api.neighbors(kg, node_id, type=rel, direction="in")]
+        if papers:
+            lines.append(f"{title} ({len(papers)}): {_names(papers)}")
+    family = [kg.graph.nodes[v]["name"] for v in api.variants(kg, node_id)[1:]] if label == "Model" else []
+    if family:
+        lines.append(f"variants: {', '.join(family)}")
+    based = [n["name"] for _, _, n in api.neighbors(kg, node_id, type="BASED_ON", direction="out")]
+    if based:
+        lines.append(f"based on: {', '.join(based)}")
+    results = [(kg.graph.nodes[u].get("name", u), d) for u, _, d in kg.graph.in_edges(node_id, data=True)
+               if d.get("type") == "REPORTS"]
+    for paper_name, result in sorted(results, key=lambda r: -float(r[1].get("value") or 0))[:8]:
+        lines.append(f"result: {result.get('value')}{result.get('unit', '')} {result.get('metric', '')}"
+                     f" by {paper_name[:70]}")
+    co = api.co_occurring(kg, node_id, 8)
+    if co:
+        lines.append("co-occurs with: " + ", ".join(f"{n} ({lab}, {c})" for n, lab, c in co))
+    return "\n".join(lines)
