@@ -56,6 +56,8 @@ def read_graph_json(path: str | Path) -> KnowledgeGraph:
                          str(path)) from None
     except (json.JSONDecodeError, KeyError, TypeError) as err:
         raise InputError(f"not a paperkg graph.json ({err})", str(path)) from err
+    for node_id, attrs in graph.nodes(data=True):
+        attrs["id"] = node_id  # node-link keeps the id as the key only
     return KnowledgeGraph(graph)
 
 
@@ -83,7 +85,8 @@ _LIST_PROPS = {"aliases", "authors", "categories", "sources"}
 def read_graphml(path: str | Path) -> KnowledgeGraph:
     """Read GraphML written by :func:`write_graphml` (list properties decoded again)."""
     graph = nx.read_graphml(path, force_multigraph=True)
-    for _, data in graph.nodes(data=True):
+    for node_id, data in graph.nodes(data=True):
+        data["id"] = node_id
         for key in _LIST_PROPS & data.keys():
             data[key] = json.loads(data[key])
     return KnowledgeGraph(nx.MultiDiGraph(graph))

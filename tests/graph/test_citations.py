@@ -1,0 +1,86 @@
+"""Citation inference on small hand-made corpora: each way of finding one, and what must not cite."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkg.graph.build import graph_from
+from paperkg.graph.citations import via_kind
+from paperkg.records import Entity, Extraction, Paper, Relation
+
+TINY = Entity("model:tinyllama", "Model", "TinyLlama", ("TinyLlama",))
+A = Paper(title="TinyLlama: An Open-Source Small Language Model", abstract="We present TinyLlama.",
+          arxiv_id="2401.02385")
+
+
+def rel(kind: str, paper: Paper, entity: Entity, start: int = 0) -> Relation:
+    return Relation(kind, paper.id, entity.id, paper=paper.id, evidence=paper.abstract, start=start,
+                    end=start + len(entity.name), rule="test", confidence=0.9)
+
+
+def cites(kg) -> list[tuple[str, str, str]]:
+    return sorted((u, v, d["via"]) for u, v, _, d in kg.edges("CITES"))
+
+
+def test_paper_using_an_entity_another_paper_proposes_cites_it():
+    b = Paper(title="B", abstract="We continue pre-training TinyLlama on code.", arxiv_id="2402.00001")
+    kg = graph_from([A, b], [Extraction(A.id, (TINY,), (rel("PROPOSES", A, TINY, 11),)),
+                             Extraction(b.id, (TINY,), (rel("USES", b, TINY, 25),))])
+    assert cites(kg) == [(b.id, A.id, "model:tinyllama")]
+    [(_, _, _, edge)] = list(kg.edges("CITES"))
+    assert edge["evidence"] == b.abstract and edge["start"] == 25 and edge["rule"] == "citation.entity"
+
+
+@pytest.mark.parametrize("kind", ["COMPARES_WITH", "MENTIONS", "USES"])
+def test_each_engaging_relation_makes_a_citation(kind):
+    b = Paper(title="B", abstract="TinyLlama is a baseline here.", arxiv_id="2402.00001")
+    kg = graph_from([A, b], [Extraction(A.id, (TINY,), (rel("PROPOSES", A, TINY),)),
+                             Extraction(b.id, (TINY,), (rel(kind, b, TINY),))])
+    assert [via for _, _, via in cites(kg)] == ["model:tinyllama"]
+
+
+def test_entity_proposed_by_two_papers_makes_no_citation():
+    b = Paper(title="B", abstract="We also propose TinyLlama.", arxiv_id="2402.00001")
+    c = Paper(title="C", abstract="We use TinyLlama.", arxiv_id="2403.00001")
+    kg = graph_from([A, b, c], [Extraction(A.id, (TINY,), (rel("PROPOSES", A, TINY),)),
+                                Extraction(b.id, (TINY,), (rel("PROPOSES", b, TINY),)),
+                                Extraction(c.id, (TINY,), (rel("USES", c, TINY),))])
+    assert cites(kg) == []
+
+
+def test_no_self_citation_and_tasks_never_cite():
+    task = Entity("task:math-reasoning", "Task", "math reasoning")
+    b = Paper(title="B", abstract="We study math reasoning.", arxiv_id="2402.00001")
+    kg = graph_from([A, b], [
+        Extraction(A.id, (TINY, task), (rel("PROPOSES", A, TINY), rel("USES", A, TINY),
+                                        rel("PROPOSES", A, task))),
+        Extraction(b.id, (task,), (rel("ADDRESSES", b, task),))])
+    assert cites(kg) == []
+
+
+def test_arxiv_id_and_doi_in_an_abstract():
+    b = Paper(title="B", abstract="We build on arXiv:2401.02385v2 and on 10.1000/xyz.123.", arxiv_id="2402.00001")
+    c = Paper(title="C", abstract="A paper with a DOI.", doi="10.1000/xyz.123")
+    kg = graph_from([A, b, c], [])
+    assert cites(kg) == sorted([(b.id, A.id, "arxiv_id"), (b.id, c.id, "doi")])
+
+
+def test_exact_title_in_an_abstract():
+    b = Paper(title="B", abstract="Unlike tinyllama: an open-source small language model, we train longer.",
+              arxiv_id="2402.00001")
+    short = Paper(title="Small Models", abstract="Small models are everywhere.", arxiv_id="2403.00001")
+    kg = graph_from([A, b, short], [])
+    assert cites(kg) == [(b.id, A.id, "title")]  # a short title is too generic to cite by
+
+
+def test_metadata_references_link_corpus_papers_and_make_external_stubs():
+    b = Paper(title="B", abstract="Text.", openalex_id="W2", references=("openalex:W1", "openalex:W9"))
+    a = Paper(title="A", abstract="Other text.", openalex_id="W1")
+    kg = graph_from([a, b], [])
+    assert cites(kg) == sorted([(b.id, a.id, "metadata"), (b.id, "paper:openalex:W9", "metadata")])
+    stub = kg.node("paper:openalex:W9")
+    assert stub["external"] is True and stub["label"] == "Paper" and stub["url"].endswith("W9")
+
+
+def test_via_kind_groups_entity_ids():
+    assert [via_kind(v) for v in ("metadata", "title", "benchmark:gsm8k")] == ["metadata", "title", "entity"]
