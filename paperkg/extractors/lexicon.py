@@ -1,0 +1,85 @@
+"""The lexicon ruler: curated names of models, methods, datasets, benchmarks, tasks and metrics.
+
+Entries come from the JSONL files in ``data/`` (see :mod:`.resources`). Single-word aliases match
+case-sensitively (``MATH`` the benchmark, not "math"; lower-case words also match capitalised);
+multi-word and hyphenated aliases match case-insensitively.
+
+Adds a :class:`~paperkg.extractors.mentions.Candidate` (rule ``lexicon``) per match to
+``doc._.paperkg_candidates``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list
+from paperkg.extractors.resources import LexiconEntry, lexicon_entries
+
+__all__ = ["LexiconRuler", "case_insensitive", "build_matchers"]
+
+
+def case_insensitive(alias: str) -> bool:
+    """Whether an alias matches regardless of case.
+
+    >>> case_insensitive("chain-of-thought"), case_insensitive("MATH"), case_insensitive("Long Range Arena")
+    (True, False, True)
+    """
+    return (" " in alias or "-" in alias) and not alias.replace("-", "").isupper()
+
+
+def build_matchers(
+    nlp: Language, entries: Iterable[LexiconEntry]
+) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """An ORTH matcher (case-sensitive aliases) and a LOWER matcher; match ids are ``label|name``."""
+    orth, lower = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact: dict[str, list[str]] = {}
+    folded: dict[str, list[str]] = {}
+    for entry in entries:
+        key = f"{entry.label}|{entry.name}"
+        for alias in entry.aliases:
+            if case_insensitive(alias):
+                folded.setdefault(key, []).append(alias.lower())
+            else:
+                forms = exact.setdefault(key, [])
+                forms.append(alias)
+                if alias.islower():
+                    forms.append(alias[0].upper() + alias[1:])
+    for key, aliases in exact.items():
+        orth.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(aliases))))
+    for key, aliases in folded.items():
+        lower.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(aliases))))
+    return orth, lower
+
+
+class LexiconRuler:
+    """Finds curated names; adds ``lexicon`` candidates to ``doc._.paperkg_candidates``."""
+
+    def __init__(self, nlp: Language, name: str, priority: int = 50) -> None:
+        self.name = name
+        self.priority = priority
+        ensure_extensions()
+        self.orth, self.lower = build_matchers(nlp, lexicon_entries())
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for matcher in (self.orth, self.lower):
+            for match_id, start, end in matcher(doc):
+                label = doc.vocab.strings[match_id].split("|", 1)[0]
+                span = doc[start:end]
+                out.append(
+                    Candidate(span.start_char, span.end_char, label, "lexicon", self.priority)
+                )
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        get_list(doc, "paperkg_candidates").extend(self.match(doc))
+        return doc
+
+
+@Language.factory("paperkg_lexicon", default_config={"priority": 50})
+def make_lexicon_ruler(nlp: Language, name: str, priority: int) -> LexiconRuler:
+    return LexiconRuler(nlp, name, priority)

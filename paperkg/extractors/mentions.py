@@ -1,0 +1,105 @@
+"""The records the components pass along a Doc, and the Doc extensions that hold them.
+
+Components add :class:`Candidate` spans to ``doc._.paperkg_candidates``; the normalizer picks the
+final :class:`Mention` list (``doc._.paperkg_mentions``); the relation, result and repository
+components add :class:`Hit` records to ``doc._.paperkg_hits``. All offsets are character offsets
+into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from paperkg.extractors.normalize import Canonical
+
+__all__ = ["Candidate", "Mention", "Hit", "is_name_like", "ensure_extensions", "sentence_bounds"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span some component believes names an entity of ``label`` (None: type unknown yet)."""
+
+    start: int
+    end: int
+    label: str | None
+    rule: str
+    priority: int = 0
+    proposed: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A final entity mention: where, what surface, which canonical entity, found by which rule."""
+
+    start: int
+    end: int
+    text: str
+    entity: Canonical
+    rule: str
+    proposed: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A relation found in the text: ``type`` from the paper (or ``head``) to ``mention``."""
+
+    type: str
+    mention: Mention
+    rule: str
+    confidence: float
+    head: Mention | None = None  # entity -> entity relations (BASED_ON); None: from the paper
+    properties: tuple[tuple[str, Any], ...] = field(default=())
+
+
+_EXTENSIONS = (
+    "paperkg_candidates",
+    "paperkg_abbreviations",
+    "paperkg_mentions",
+    "paperkg_hits",
+    "paperkg_repos",
+)
+
+
+def ensure_extensions() -> None:
+    """Register paperkg's Doc extensions (idempotent). Each holds a fresh list per Doc."""
+    for name in _EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def get_list(doc: Doc, name: str) -> list:
+    """``doc._.<name>``, created as an empty list on first use."""
+    value = doc._.get(name)
+    if value is None:
+        value = []
+        doc._.set(name, value)
+    return value
+
+
+_LOWER_WORDS = frozenset(
+    "a an the we our this these those it its they their in on of for to and or with by from as at is are "
+    "be been was were can may will not no new novel first".split()
+)
+
+
+def is_name_like(token: Token) -> bool:
+    """A token shaped like a name: inner capitals or digits (GLiNER, S4, kNN-LM, T5), or all caps.
+
+    Plain Title-case words (``Transformers`` at a sentence start) are not name-like on their own.
+    """
+    text = token.text
+    if len(text) < 2 or not any(c.isalpha() for c in text) or text.lower() in _LOWER_WORDS:
+        return False
+    if any(c.isupper() for c in text[1:]):
+        return True
+    return text[0].isupper() and any(c.isdigit() for c in text)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, or the whole text if nothing set sentences."""
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(0, len(doc.text))]

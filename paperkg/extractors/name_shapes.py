@@ -1,0 +1,76 @@
+"""Name shapes: model names with versions, sizes and variants the lexicon has not listed.
+
+``GPT-4o``, ``Llama-3.1 405B``, ``Qwen2.5-72B-Instruct``, ``T5-XXL``, ``Mistral 7B``, ``Phi-3-mini``:
+a known model name (from the lexicon) followed by version/size/variant suffixes, or any
+capitalised name followed by a parameter count (``OLMo-7B``, ``Foo 13B``).
+
+Adds candidates with rule ``name_shape`` (label Model) to ``doc._.paperkg_candidates``.
+
+>>> [m.group(0) for m in shape_regex(["Llama", "Qwen2.5", "T5"]).finditer(
+...     "Llama-3.1 405B and Qwen2.5-72B-Instruct beat T5-XXL and T5")]
+['Llama-3.1 405B', 'Qwen2.5-72B-Instruct', 'T5-XXL']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list
+from paperkg.extractors.normalize import SIZE_WORDS
+from paperkg.extractors.resources import lexicon_entries
+
+__all__ = ["shape_regex", "find_shapes", "NameShapes"]
+
+_VERSION = r"(?:[-\s]?v?\d+(?:\.\d+)*[a-z]?(?![\w]))"
+_PARAMS = r"(?:\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM])"
+_WORD = "(?:" + "|".join(re.escape(w) for w in sorted(SIZE_WORDS, key=len, reverse=True)) + ")"
+_SUFFIX = rf"(?:[-_](?i:{_WORD})(?![\w])|[-\s]{_PARAMS}(?![\w])|-{_PARAMS}(?![\w]))"
+_GENERIC = re.compile(
+    rf"(?<![\w\-.])[A-Z][A-Za-z0-9.]*[A-Za-z](?:-[A-Za-z0-9.]+)*[-\s]?{_PARAMS}(?![\w])"
+    rf"(?:[-_](?i:{_WORD})(?![\w]))*"
+)
+
+
+def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
+    """A regex for ``<name><version>?<suffix>+`` over the given (case-sensitive) model names."""
+    alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-.])(?:{alts}){_VERSION}?{_SUFFIX}+(?:{_SUFFIX})*")
+
+
+def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of every model-shaped name in ``text``.
+
+    >>> find_shapes("We release Foo-13B-chat today.", shape_regex(["Bar"]))
+    [(11, 23)]
+    """
+    found = {(m.start(), m.end()) for m in regex.finditer(text)}
+    found |= {(m.start(), m.end()) for m in _GENERIC.finditer(text)}
+    return sorted(found)
+
+
+class NameShapes:
+    """Finds versioned/sized model names; adds ``name_shape`` Model candidates."""
+
+    def __init__(self, nlp: Language, name: str, priority: int = 60) -> None:
+        self.name = name
+        self.priority = priority
+        ensure_extensions()
+        names = [
+            a for e in lexicon_entries() if e.label == "Model" for a in e.aliases if len(a) > 1
+        ]
+        self.regex = shape_regex(names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = get_list(doc, "paperkg_candidates")
+        for start, end in find_shapes(doc.text, self.regex):
+            cands.append(Candidate(start, end, "Model", "name_shape", self.priority))
+        return doc
+
+
+@Language.factory("paperkg_name_shapes", default_config={"priority": 60})
+def make_name_shapes(nlp: Language, name: str, priority: int) -> NameShapes:
+    return NameShapes(nlp, name, priority)

@@ -1,0 +1,166 @@
+"""Relation patterns: how the paper relates to each mention, and BASED_ON between entities.
+
+One primary relation per mention, from cue words in its sentence before it:
+
+- ``PROPOSES``: the mention is a name the paper introduces (definitions component);
+- ``COMPARES_WITH`` (Model/Method): outperforms, surpasses, compared with/to, baselines, than, vs;
+- ``EVALUATES_ON`` (Benchmark/Dataset/Task): evaluate, experiments, results, accuracy on ...;
+  benchmarks default to it;
+- ``USES``: use, leverage, employ, built on, fine-tune, train on (datasets), via, with ...;
+- ``ADDRESSES``: tasks;
+- ``MENTIONS``: nothing clearer.
+
+``BASED_ON`` (entity -> entity): ``X built on / based on / initialized from / distilled from /
+fine-tuned from Y`` and ``a Y-based X``, X the paper's own name (or the nearest Model/Method before
+the cue) and Y the first Model/Method after it. Adds :class:`~paperkg.extractors.mentions.Hit`
+records to ``doc._.paperkg_hits``.
+
+>>> primary_relation("Model", "Our method outperforms ", False)
+('COMPARES_WITH', 'cue_compare', 0.75)
+>>> primary_relation("Benchmark", "We report results on ", False)
+('EVALUATES_ON', 'cue_evaluate', 0.8)
+>>> primary_relation("Dataset", "We pretrain on ", False)
+('USES', 'cue_train_data', 0.75)
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
+
+__all__ = ["primary_relation", "find_relations", "find_based_on", "RelationFinder"]
+
+_COMPARE = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compar\w*|baselines?|versus|vs\.?|"
+    r"relative to|competitive with|on par with|rival\w*|superior to|better than|improv\w* (?:up)?on|"
+    r"over|than|against)\b",
+    re.I,
+)
+_COMPARE_NEAR = re.compile(
+    r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$", re.I
+)
+_EVAL = re.compile(
+    r"\b(?:evaluat\w*|experiment\w*|results?|achiev\w*|accuracy|scores?|state-of-the-art|sota|"
+    r"performance|perform\w*|test\w*|benchmark\w*|outperform\w*|surpass\w*|gains?|improv\w*|"
+    r"validat\w*|assess\w*|measur\w*|attain\w*|reach\w*|obtain\w*|demonstrat\w*|shows?)\b",
+    re.I,
+)
+_TRAIN_DATA = re.compile(
+    r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|finetun\w*|collect\w*|curat\w*|sourced|crawled|derived|"
+    r"using|uses?|used|leverag\w*|augment\w*|distill\w*|mined|built from|constructed from)\b[^.]{0,60}$",
+    re.I,
+)
+_USE = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|leverag\w*|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|built (?:up)?on|"
+    r"based on|on top of|initiali[sz]\w*|fine-?tun\w*|finetun\w*|train\w*|via|with|through|utili[sz]\w*|"
+    r"incorporat\w*|backbone|integrat\w*|combin\w*|extend\w*|equipp\w*|rely|relies|powered by|from)\b"
+    r"[^.;]{0,50}$",
+    re.I,
+)
+_MEASURE = re.compile(r"\b(?:measur\w*|metrics?|in terms of|evaluat\w*|scores?|report\w*)\b", re.I)
+_BASED = re.compile(
+    r"\b(?:built (?:up)?on|based on|initiali[sz]ed (?:from|with)|distill\w* from|fine-?tuned from|"
+    r"finetuned from|derived from|on top of|extends?|extension of|variant of|adapt\w* from|continued? "
+    r"pre-?training (?:of|on|from)|trained from)\b",
+    re.I,
+)
+
+
+def primary_relation(label: str, before: str, proposed: bool) -> tuple[str, str, float]:
+    """(type, rule, confidence) of the paper's relation to a mention, from its sentence up to it."""
+    if proposed:
+        return "PROPOSES", "def_proposed", 0.9
+    near = before[-90:]
+    if label in ("Model", "Method"):
+        m = _COMPARE.search(near)
+        if m and (
+            m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40
+        ):
+            return "COMPARES_WITH", "cue_compare", 0.75
+        if _USE.search(before[-70:]):
+            return "USES", "cue_use", 0.7
+        return "MENTIONS", "mention", 0.5
+    if label == "Dataset":
+        if _TRAIN_DATA.search(before[-70:]) and not re.search(
+            r"\b(?:evaluat|test)\w*[^.]{0,40}$", before, re.I
+        ):
+            return "USES", "cue_train_data", 0.75
+        if _EVAL.search(before):
+            return "EVALUATES_ON", "cue_evaluate", 0.75
+        return "MENTIONS", "mention", 0.5
+    if label == "Benchmark":
+        if _TRAIN_DATA.search(before[-50:]) and not _EVAL.search(before[-50:]):
+            return "USES", "cue_train_data", 0.65
+        if _EVAL.search(before):
+            return "EVALUATES_ON", "cue_evaluate", 0.8
+        return "EVALUATES_ON", "benchmark_default", 0.6
+    if label == "Task":
+        return "ADDRESSES", "task", 0.65
+    if label == "Metric":
+        return (
+            ("USES", "cue_measure", 0.6)
+            if _MEASURE.search(before)
+            else ("MENTIONS", "mention", 0.5)
+        )
+    return "MENTIONS", "mention", 0.5
+
+
+def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
+    """BASED_ON hits among the Model/Method mentions of one sentence."""
+    modelish = [m for m in in_sent if m.entity.label in ("Model", "Method")]
+    if len(modelish) < 2 and not any(m.proposed for m in in_sent):
+        return []
+    hits = []
+    lo = in_sent[0].start if in_sent else 0
+    hi = in_sent[-1].end if in_sent else 0
+    for cue in _BASED.finditer(text, lo, hi):
+        tail = next(
+            (m for m in modelish if m.start >= cue.end() and m.start - cue.end() < 60), None
+        )
+        own = [
+            m for m in modelish if m.proposed and m.entity.id != (tail.entity.id if tail else None)
+        ]
+        before = [m for m in modelish if m.end <= cue.start()]
+        head = (own or before[-1:] or [None])[0]
+        if tail and head and head.entity.id != tail.entity.id:
+            hits.append(Hit("BASED_ON", tail, "based_on_cue", 0.7, head))
+    for m in modelish:  # "a BERT-based model"
+        if text[m.end : m.end + 6].lower() == "-based":
+            own = [o for o in modelish if o.proposed and o.entity.id != m.entity.id]
+            if own:
+                hits.append(Hit("BASED_ON", m, "x_based", 0.6, own[0]))
+    return hits
+
+
+def find_relations(text: str, mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[Hit]:
+    """One primary hit per mention plus BASED_ON hits, sentence by sentence."""
+    hits: list[Hit] = []
+    for s, e in bounds:
+        in_sent = [m for m in mentions if s <= m.start < e]
+        for m in in_sent:
+            rtype, rule, conf = primary_relation(m.entity.label, text[s : m.start], m.proposed)
+            hits.append(Hit(rtype, m, rule, conf))
+        hits.extend(find_based_on(text, in_sent))
+    return hits
+
+
+class RelationFinder:
+    """Relates the paper to every mention; adds hits to ``doc._.paperkg_hits``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = find_relations(doc.text, get_list(doc, "paperkg_mentions"), sentence_bounds(doc))
+        get_list(doc, "paperkg_hits").extend(hits)
+        return doc
+
+
+@Language.factory("paperkg_relations", default_config={})
+def make_relation_finder(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder(nlp, name)

@@ -1,0 +1,86 @@
+"""Code links: GitHub, GitLab and Hugging Face URLs become Repository entities.
+
+Finds URLs anywhere in the text, even glued to the word before (``athttps://github.com/x/y``) and
+with trailing punctuation or a glued next sentence (``.../MoRA.We``), which are cleaned off.
+Sets ``doc._.paperkg_repos``: a list of :class:`Repo`.
+
+>>> [r.id for r in find_repositories("Code athttps://github.com/kongds/MoRA. Thanks")]
+['repo:github.com/kongds/mora']
+>>> find_repositories("see huggingface.co/datasets/foo/bar-baz).")[0].url
+'https://huggingface.co/datasets/foo/bar-baz'
+>>> find_repositories("no links here")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import ensure_extensions
+
+__all__ = ["Repo", "find_repositories", "RepositoryFinder"]
+
+_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com|huggingface\.co|hf\.co)/"
+    r"(?P<path>(?:(?:datasets|spaces|models)/)?[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)?)",
+    re.IGNORECASE,
+)
+_GLUED_SENTENCE = re.compile(r"\.(?:[A-Z][a-z]+)$")
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A code/weights repository link: id ``repo:<host>/<owner>/<name>``, clean url, offsets."""
+
+    id: str
+    url: str
+    host: str
+    name: str
+    start: int
+    end: int
+
+
+def find_repositories(text: str) -> list[Repo]:
+    """Every GitHub/GitLab/Hugging Face repository URL in ``text``, cleaned."""
+    out = []
+    for m in _URL.finditer(text):
+        host = m.group("host").lower()
+        host = "huggingface.co" if host == "hf.co" else host
+        path = m.group("path")
+        path = _GLUED_SENTENCE.sub("", path)
+        path = re.sub(r"\.git$", "", path.rstrip("._-"))
+        if "/" not in path.strip("/") and host != "huggingface.co":
+            continue
+        start = m.start()
+        http = text.rfind("http", max(0, start - 8), start + 8)
+        if (
+            http != -1
+            and http <= start + 8
+            and text[http : m.start("host")].startswith(("http://", "https://"))
+        ):
+            start = http
+        end = m.start("path") + len(path)
+        url = f"https://{host}/{path}"
+        out.append(Repo(f"repo:{host}/{path.lower()}", url, host, path, start, end))
+    return out
+
+
+class RepositoryFinder:
+    """Finds code links; sets ``doc._.paperkg_repos``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.paperkg_repos = find_repositories(doc.text)
+        return doc
+
+
+@Language.factory("paperkg_repositories", default_config={})
+def make_repository_finder(nlp: Language, name: str) -> RepositoryFinder:
+    return RepositoryFinder(nlp, name)

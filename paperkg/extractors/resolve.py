@@ -1,0 +1,193 @@
+"""The normalizer component: candidates -> final, typed, canonical mentions.
+
+Steps (each a plain function): drop stop-listed generic phrases; merge candidates on the same
+span (the lexicon's label wins, then definitions, head nouns, shapes); pair acronyms with their
+long forms (one entity for both); keep the longest non-overlapping spans; give untyped names the
+type their other mentions have (or Model for sized names, else Method); canonicalize
+(:func:`~paperkg.extractors.normalize.canonicalize`); and find the other occurrences of newly
+introduced names in the same text.
+
+Sets ``doc._.paperkg_mentions`` (a list of :class:`~paperkg.extractors.mentions.Mention`, by offset).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.head_nouns import label_of_phrase
+from paperkg.extractors.mentions import Candidate, Mention, ensure_extensions, get_list
+from paperkg.extractors.normalize import Canonical, canonicalize, split_model_shape, surface_key
+from paperkg.extractors.resources import stoplist
+
+__all__ = ["is_stopped", "merge_candidates", "select_spans", "resolve", "Resolver"]
+
+_RULE_RANK = {
+    "lexicon": 5,
+    "def_acronym": 4,
+    "def_propose": 4,
+    "def_called": 4,
+    "def_appositive": 4,
+    "title_colon": 3,
+    "abbreviation": 3,
+    "head_noun": 2,
+    "name_shape": 1,
+}
+
+
+def is_stopped(text: str) -> bool:
+    """True for generic phrases that are never entities (stop list, plural folded).
+
+    >>> is_stopped("Large Language Models"), is_stopped("our model"), is_stopped("GLiNER")
+    (True, True, False)
+    """
+    low = re.sub(r"\s+", " ", text.strip().lower())
+    stop = stoplist()
+    if low in stop or (low.endswith("s") and low[:-1] in stop):
+        return True
+    return len(low) < 2 or not any(c.isalpha() for c in low)
+
+
+def merge_candidates(cands: list[Candidate]) -> dict[tuple[int, int], Candidate]:
+    """One candidate per span: the best-ranked rule's label, ``proposed`` if any says so."""
+    out: dict[tuple[int, int], Candidate] = {}
+    for cand in cands:
+        key = (cand.start, cand.end)
+        old = out.get(key)
+        if old is None:
+            out[key] = cand
+            continue
+        best, other = (
+            (cand, old)
+            if _RULE_RANK.get(cand.rule, 0) > _RULE_RANK.get(old.rule, 0)
+            else (old, cand)
+        )
+        label = best.label or other.label
+        if best.rule == "name_shape" and other.label:
+            label = other.label
+        out[key] = Candidate(
+            best.start,
+            best.end,
+            label,
+            best.rule,
+            max(best.priority, other.priority),
+            best.proposed or other.proposed,
+        )
+    return out
+
+
+def select_spans(cands: list[Candidate]) -> list[Candidate]:
+    """Longest non-overlapping candidates (ties: higher priority), in text order."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _default_label(text: str) -> str:
+    _, params, _ = split_model_shape(text)
+    return "Model" if params else "Method"
+
+
+def resolve(
+    text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int, int]]
+) -> list[Mention]:
+    """The final mentions of one text from its candidates and abbreviation definitions."""
+    merged = merge_candidates([c for c in cands if not is_stopped(text[c.start : c.end])])
+    # acronym <-> long form: the pair shares label and entity
+    partner: dict[tuple[int, int], tuple[int, int]] = {}
+    for a, b, c, d in abbrevs:
+        long_key, short_key = (a, b), (c, d)
+        lc, sc = merged.get(long_key), merged.get(short_key)
+        if lc is None and sc is None:
+            label = label_of_phrase(text[a:b])
+            if label is None or is_stopped(text[c:d]) or is_stopped(text[a:b]):
+                continue
+            lc = sc = Candidate(a, b, label, "abbreviation", 35)
+        if is_stopped(text[c:d]) or is_stopped(text[a:b]):
+            continue
+        label = (
+            (sc.label if sc and sc.rule == "lexicon" else None)
+            or (lc.label if lc and lc.rule == "lexicon" else None)
+            or (sc and sc.label)
+            or (lc and lc.label)
+        )
+        proposed = bool((sc and sc.proposed) or (lc and lc.proposed))
+        rule_s = sc.rule if sc else "abbreviation"
+        rule_l = lc.rule if lc else "abbreviation"
+        merged[short_key] = Candidate(c, d, label, rule_s, (sc.priority if sc else 35), proposed)
+        merged[long_key] = Candidate(a, b, label, rule_l, (lc.priority if lc else 35), proposed)
+        partner[long_key] = short_key
+    chosen = select_spans(list(merged.values()))
+    # labels of untyped names from their other mentions
+    by_key: dict[str, str] = {}
+    for c in chosen:
+        if c.label:
+            by_key.setdefault(surface_key(text[c.start : c.end]), c.label)
+    proposed_keys = {surface_key(text[c.start : c.end]) for c in chosen if c.proposed}
+    mentions: list[Mention] = []
+    canon_of: dict[tuple[int, int], Canonical] = {}
+    for c in sorted(chosen, key=lambda c: (c.start, c.end) not in partner):  # short forms first
+        surface = text[c.start : c.end]
+        label = c.label or by_key.get(surface_key(surface)) or _default_label(surface)
+        canon = canonicalize(surface, label)
+        short = partner.get((c.start, c.end))
+        if short is not None and short in canon_of and not canon.known:
+            canon = canon_of[short]
+        canon_of[(c.start, c.end)] = canon
+        mentions.append(
+            Mention(
+                c.start,
+                c.end,
+                surface,
+                canon,
+                c.rule,
+                c.proposed or surface_key(surface) in proposed_keys,
+            )
+        )
+    mentions.extend(_propagate(text, mentions))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _propagate(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Other occurrences of newly introduced (non-lexicon) names in the same text."""
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.entity.known or m.text in seen or len(m.text) < 2 or m.rule == "name_shape":
+            continue
+        seen.add(m.text)
+        for found in re.finditer(rf"(?<![\w\-]){re.escape(m.text)}(?![\w\-])", text):
+            s, e = found.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            out.append(Mention(s, e, m.text, m.entity, "propagated", m.proposed))
+    return out
+
+
+class Resolver:
+    """Turns ``doc._.paperkg_candidates`` into ``doc._.paperkg_mentions`` (see module docs)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = resolve(
+            doc.text, get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations")
+        )
+        doc._.paperkg_mentions = mentions
+        return doc
+
+
+@Language.factory("paperkg_normalize", default_config={})
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver(nlp, name)

@@ -1,0 +1,96 @@
+"""Result patterns: ``86% on Long Range Arena``, ``65% on MATH``, ``GSM8K accuracy of 57.1%``.
+
+A number with a unit (``%``, ``percent``, ``points``, ``BLEU``...) tied to a Benchmark, Dataset or
+Task mention in the same sentence (``N% on X`` after the number, or ``X ... of N%`` before it),
+with the nearest Metric mention as the metric and the paper's (or the sentence's) model as the
+subject. Adds ``REPORTS`` :class:`~paperkg.extractors.mentions.Hit` records to ``doc._.paperkg_hits``.
+
+>>> [(v, u) for v, u, _, _ in find_numbers("reaches 86% and 12.5 points, not 2019")]
+[(86.0, '%'), (12.5, 'points')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
+
+__all__ = ["find_numbers", "find_results", "ResultFinder"]
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
+)
+_TARGETS = ("Benchmark", "Dataset", "Task")
+_AFTER = re.compile(
+    r"^[\s\w\-,()]{0,40}?\b(?:on|in|for|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I
+)
+_BEFORE = re.compile(
+    r"^\W{0,3}(?:[\w\-]+\W+){0,5}?(?:of|at|to|:|achiev\w*|reach\w*|obtain\w*|scor\w*|with)\W+$",
+    re.I,
+)
+
+
+def find_numbers(text: str) -> list[tuple[float, str, int, int]]:
+    """(value, unit, start, end) of every number with a unit."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        unit = m.group("unit")
+        unit = "%" if unit in ("%", "percent") else ("points" if unit.startswith("point") else unit)
+        out.append((float(m.group("val")), unit, m.start(), m.end()))
+    return out
+
+
+def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[Hit]:
+    """REPORTS hits: each number with a unit tied to one benchmark/dataset/task mention."""
+    hits = []
+    for value, unit, ns, ne in find_numbers(text):
+        sent = next(((s, e) for s, e in bounds if s <= ns < e), (0, len(text)))
+        in_sent = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1]]
+        targets = [m for m in in_sent if m.entity.label in _TARGETS]
+        target, rule = None, ""
+        for m in targets:
+            if m.start >= ne and m.start - ne <= 60 and _AFTER.match(text[ne : m.start]):
+                target, rule = m, "result_after"
+                break
+        if target is None:
+            for m in reversed(targets):
+                if m.end <= ns and ns - m.end <= 50 and _BEFORE.match(text[m.end : ns]):
+                    target, rule = m, "result_before"
+                    break
+        if target is None:
+            continue
+        metrics = [
+            m for m in in_sent if m.entity.label == "Metric" and ns - 50 <= m.start <= ne + 30
+        ]
+        metric = min(metrics, key=lambda m: abs(m.start - ns)).entity.name if metrics else ""
+        if not metric and unit in ("BLEU", "F1", "EM") or unit.startswith("ROUGE"):
+            metric = unit
+        subjects = [m for m in in_sent if m.entity.label in ("Model", "Method") and m.start < ns]
+        own = [m for m in subjects if m.proposed]
+        subject = (own or subjects[:1] or [None])[0]
+        props = [("value", value), ("unit", unit), ("metric", metric)]
+        if subject is not None:
+            props.append(("subject", subject.entity.name))
+        hits.append(Hit("REPORTS", target, rule, 0.8, None, tuple(props)))
+    return hits
+
+
+class ResultFinder:
+    """Finds reported results; adds REPORTS hits to ``doc._.paperkg_hits``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = find_results(doc.text, get_list(doc, "paperkg_mentions"), sentence_bounds(doc))
+        get_list(doc, "paperkg_hits").extend(hits)
+        return doc
+
+
+@Language.factory("paperkg_results", default_config={})
+def make_result_finder(nlp: Language, name: str) -> ResultFinder:
+    return ResultFinder(nlp, name)
