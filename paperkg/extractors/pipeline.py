@@ -272,9 +272,11 @@ class Extractor:
         pipeline: str = DEFAULT_PIPELINE,
         fast: bool = False,
         batch_size: int = 64,
+        n_process: int = 1,
     ) -> None:
         self.nlp = add_components(nlp) if nlp is not None else load_pipeline(pipeline, fast=fast)
         self.batch_size = batch_size
+        self.n_process = n_process  # spaCy worker processes for nlp.pipe
 
     def _docs(self, papers: Iterable[Paper], queue: deque[Paper]) -> Iterator[Doc]:
         for paper in papers:
@@ -286,7 +288,8 @@ class Extractor:
 
     def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
         queue: deque[Paper] = deque()
-        docs = iter(self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size))
+        docs = iter(self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size,
+                                  n_process=self.n_process))
         for title in docs:
             abstract = next(docs)
             paper = queue.popleft()
