@@ -400,13 +400,13 @@ def _node_details(kg: KnowledgeGraph, node_id: str) -> str:
                 out.append(f"<div>{key}: {_esc(data[key])}</div>")
         for rel, papers in _papers_by_relation(kg, node_id).items():
             items = []
-            for p in papers[:25]:
+            for p in papers[:12]:
                 pdata = kg.graph.nodes[p]
                 link = _paper_link(pdata)
                 text = _esc(_short(_paper_title(kg, p), 110))
                 items.append(f'<li><a href="{_esc(link)}" target="_blank" rel="noopener">{text}</a>'
                              f"</li>" if link else f"<li>{text}</li>")
-            more = f"<li>… and {len(papers) - 25} more</li>" if len(papers) > 25 else ""
+            more = f"<li>… and {len(papers) - 12} more</li>" if len(papers) > 12 else ""
             plural = "s" if len(papers) != 1 else ""
             out.append(f"<h3>{_esc(rel.lower().replace('_', ' '))} by {len(papers)} "
                        f"paper{plural}</h3><ul>{''.join(items)}{more}</ul>")
@@ -417,9 +417,8 @@ def _node_details(kg: KnowledgeGraph, node_id: str) -> str:
     return "".join(out)
 
 
-def _edge_texts(kg: KnowledgeGraph, u: str, v: str,
-                edges: list[dict[str, Any]]) -> tuple[str, str]:
-    """(tooltip, details) HTML for all relations from ``u`` to ``v``."""
+def _edge_text(kg: KnowledgeGraph, u: str, v: str, edges: list[dict[str, Any]]) -> str:
+    """HTML for all relations from ``u`` to ``v`` with their evidence (tooltip and details)."""
     src = kg.graph.nodes[u].get("name", u)
     dst = kg.graph.nodes[v].get("name", v)
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -428,7 +427,7 @@ def _edge_texts(kg: KnowledgeGraph, u: str, v: str,
     types = sorted(by_type, key=lambda t: _RANK.get(t, 99))
     head = (f"<b>{_esc(_short(src, 60))}</b> → <b>{_esc(_short(dst, 60))}</b>"
             f'<div>{" · ".join(_esc(t) for t in types)}</div>')
-    tip, details = [head], [head]
+    details = [head]
     for t in types:
         seen: set[str] = set()
         for e in by_type[t]:
@@ -444,11 +443,7 @@ def _edge_texts(kg: KnowledgeGraph, u: str, v: str,
             line = (f'<div class="pk-ev"><span style="color:{RELATION_COLORS.get(t, "#666")}">'
                     f"{_esc(t)}</span> {_esc(extra)} {_esc(sentence)}</div>")
             details.append(line)
-            if len(tip) < 4:
-                tip.append(line.replace(_esc(sentence), _esc(_short(sentence, 220))))
-    if len(details) > len(tip):
-        tip.append(f'<div class="pk-muted">{len(details) - len(tip)} more · click for all</div>')
-    return "".join(tip), "".join(details)
+    return "".join(details)
 
 
 def _scale(value: float, low: float, high: float, out_low: float, out_high: float) -> float:
@@ -488,7 +483,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
                                         "maxVisible": 26}}},
         "edges": {"smooth": False, "selectionWidth": 2.5, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-                  "color": {"inherit": False}},
+                  "color": {"inherit": False, "opacity": 0.7}},
     }
 
 
@@ -531,6 +526,7 @@ def _build_view(kg: KnowledgeGraph, ids: Sequence[str], *, title: str, subtitle:
                    "hover": {"background": color, "border": "#000000"}},
             font={"size": round(font, 1), "color": "#59606d" if is_paper else "#1d2330"},
             borderWidth=4 if n == focus else 1.5, mass=round(1 + size / 12, 2),
+            **({"x": 0, "y": 0, "fixed": True} if n == focus else {}),
             kind=label, name=data.get("name", n),
         )
         details[n] = _node_details(kg, n)
@@ -541,10 +537,9 @@ def _build_view(kg: KnowledgeGraph, ids: Sequence[str], *, title: str, subtitle:
     for i, ((u, v), datas) in enumerate(pairs.items()):
         types = sorted({d.get("type", "") for d in datas}, key=lambda t: _RANK.get(t, 99))
         color = RELATION_COLORS.get(types[0], "#888888")
-        tip, detail = _edge_texts(kg, u, v, datas)
+        detail = _edge_text(kg, u, v, datas)
         edge_id = f"e{i}"
-        net.add_edge(u, v, id=edge_id, title=tip, relation=types[0], relations=types,
-                     color={"color": color, "highlight": color, "hover": color, "opacity": 0.7},
+        net.add_edge(u, v, id=edge_id, relation=types[0], relations=types, color=color,
                      width=round(1 + min(3.0, math.log2(len(datas))), 2),
                      dashes=types == ["MENTIONS"])
         details[edge_id] = detail
@@ -573,12 +568,28 @@ def _environment() -> Any:
     import pyvis
 
     pyvis_templates = Path(pyvis.__file__).with_name("templates")
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(_TEMPLATES)),
                                     jinja2.FileSystemLoader(str(pyvis_templates))]),
         autoescape=jinja2.select_autoescape(["html"]),
         keep_trailing_newline=True,
     )
+    env.filters["script_json"] = _script_json
+    return env
+
+
+def _script_json(value: Any) -> Any:
+    """JSON safe inside a <script> element, lighter than jinja's ``tojson`` for HTML payloads.
+
+    Only ``</`` (which could close the script) and ``<!--`` need escaping there.
+
+    >>> print(_script_json({"t": "<b>x</b>"}))
+    {"t": "<b>x<\\/b>"}
+    """
+    from markupsafe import Markup
+
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
 
 
 def _write_html(view: _View, path: Path, *, back_link: str | None = None) -> ViewStats:
@@ -689,7 +700,8 @@ def write_build_views(kg: KnowledgeGraph, out_dir: str | Path, *, per_type: int 
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = [render_view(kg, out / "graph.html", max_nodes=max_nodes, back_link="index.html")]
+    overview = render_view(kg, out / "graph.html", max_nodes=max_nodes, back_link="index.html")
+    written = [overview.path]
     degree = _degrees(kg)
     sections = []
     for label in schema.ENTITY_LABELS:
