@@ -6,7 +6,8 @@ One JSON object a line, one seed abstract each (the guideline is tests/data/SEED
      "abstract_sha1": "<first 12 hex of sha1(normalize_text(abstract))>",
      "abstract_prefix": "<first 40 characters>",
      "entities": [{"text": "GLiNER", "label": "Model"},
-                  {"text": "NER", "label": "Task", "occurrences": [0, 2]}],
+                  {"text": "NER", "label": "Task", "occurrences": [0, 2]},
+                  {"text": "ToRA", "label": "Model", "boundary": false}],
      "relations": [{"type": "PROPOSES", "name": "GLiNER", "label": "Model"},
                    {"type": "REPORTS", "name": "Long Range Arena", "value": 86, "unit": "%",
                     "metric": "accuracy"}]}
@@ -50,11 +51,16 @@ SEED_RELATION_TYPES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class GoldMention:
-    """Annotated surface text: every whole-word occurrence, or only the listed ones (0-based)."""
+    """Annotated surface text: every whole-word occurrence, or only the listed ones (0-based).
+
+    ``boundary=False`` matches the text anywhere, for abstracts whose source glued words together
+    ("we proposeToRA").
+    """
 
     text: str
     label: str
     occurrences: tuple[int, ...] | None = None
+    boundary: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,8 @@ def parse_seed_gold(lines: Iterable[str], *, source: str = "<seed gold>") -> Ite
                                  f"{', '.join(ENTITY_LABELS)}", location)
             occ = item.get("occurrences")
             entities.append(GoldMention(item["text"], item["label"],
-                                        tuple(occ) if occ is not None else None))
+                                        tuple(occ) if occ is not None else None,
+                                        bool(item.get("boundary", True))))
         relations = []
         for item in _require(record, "relations", list, location):
             if not isinstance(item, dict) or item.get("type") not in RELATION_TYPES or not item.get(
@@ -128,12 +135,16 @@ def read_seed_gold(path: str | Path | None = None) -> list[SeedGold]:
         return list(parse_seed_gold(lines, source=str(path)))
 
 
-def find_occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+def find_occurrences(text: str, surface: str, *, boundary: bool = True) -> list[tuple[int, int]]:
     """Whole-word occurrences of ``surface`` in ``text`` (no letter or digit on either side).
 
     >>> find_occurrences("S4 and S4D beat S4.", "S4")
     [(0, 2), (16, 18)]
+    >>> find_occurrences("we proposeToRA", "ToRA", boundary=False)
+    [(10, 14)]
     """
+    if not boundary:
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
     pattern = re.compile(r"(?<![A-Za-z0-9])" + re.escape(surface) + r"(?![A-Za-z0-9])")
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
@@ -152,7 +163,7 @@ def resolve_mentions(doc_id: str, text: str, mentions: Sequence[GoldMention], *,
     """
     spans: list[Span] = []
     for mention in mentions:
-        found = find_occurrences(text, mention.text)
+        found = find_occurrences(text, mention.text, boundary=mention.boundary)
         if not found:
             raise InputError(f"annotated text {mention.text!r} not found in the abstract",
                              location or doc_id)
