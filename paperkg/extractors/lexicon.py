@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
 
 __all__ = ["LexiconRuler", "case_insensitive", "build_matchers"]
@@ -55,6 +55,23 @@ def build_matchers(
     return orth, lower
 
 
+def glued_compound(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Char span of a hyphen compound around tokens ``[start, end)`` (``NAS-BERT``), or None.
+
+    Only when the other side is name-like (``BERT-based`` is not a compound name).
+    """
+    s, e = start, end
+    if s >= 2 and doc[s - 1].text == "-" and not doc[s - 2].whitespace_:
+        if not doc[s - 1].whitespace_ and is_name_like(doc[s - 2]):
+            s -= 2
+    if e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_:
+        if not doc[e].whitespace_ and is_name_like(doc[e + 1]):
+            e += 2
+    if (s, e) == (start, end):
+        return None
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+
+
 class LexiconRuler:
     """Finds curated names; adds ``lexicon`` candidates to ``doc._.paperkg_candidates``."""
 
@@ -73,6 +90,9 @@ class LexiconRuler:
                 out.append(
                     Candidate(span.start_char, span.end_char, label, "lexicon", self.priority)
                 )
+                compound = glued_compound(doc, start, end)
+                if compound is not None:
+                    out.append(Candidate(*compound, label, "lexicon_compound", self.priority))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -5,7 +5,7 @@ recognizer; no NER, lemmatizer or parser: no rule needs them) and adds paperkg's
 ``fast`` mode is a blank English tokenizer with a rule-based sentencizer plus the same components.
 
 Components, in order: ``paperkg_abbreviations``, ``paperkg_lexicon``, ``paperkg_name_shapes``,
-``paperkg_definitions``, ``paperkg_head_nouns``, ``paperkg_normalize``, ``paperkg_results``,
+``paperkg_definitions``, ``paperkg_head_nouns``, ``paperkg_task_phrases``, ``paperkg_normalize``, ``paperkg_results``,
 ``paperkg_relations``, ``paperkg_repositories``.
 """
 
@@ -29,6 +29,7 @@ from paperkg.extractors import name_shapes as _name_shapes  # noqa: F401
 from paperkg.extractors import relations as _relations  # noqa: F401
 from paperkg.extractors import repositories as _repositories  # noqa: F401
 from paperkg.extractors import resolve as _resolve  # noqa: F401
+from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list
 from paperkg.extractors.normalize import canonicalize, surface_key
@@ -44,6 +45,7 @@ COMPONENTS = (
     "paperkg_name_shapes",
     "paperkg_definitions",
     "paperkg_head_nouns",
+    "paperkg_task_phrases",
     "paperkg_normalize",
     "paperkg_results",
     "paperkg_relations",
@@ -71,7 +73,7 @@ GLUE_WORDS = (
 def _split_glued(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or ())
     infixes += [rf"(?<=\b{w})(?=[A-Z][A-Za-z]*[A-Z0-9])" for w in GLUE_WORDS]
-    infixes += [r"(?<=[a-z])(?=https?://)"]
+    infixes += [r"(?<=[a-z])(?=https?://)", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
@@ -288,8 +290,11 @@ class Extractor:
 
     def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
         queue: deque[Paper] = deque()
-        docs = iter(self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size,
-                                  n_process=self.n_process))
+        docs = iter(
+            self.nlp.pipe(
+                self._docs(papers, queue), batch_size=self.batch_size, n_process=self.n_process
+            )
+        )
         for title in docs:
             abstract = next(docs)
             paper = queue.popleft()

@@ -26,6 +26,7 @@ __all__ = ["is_stopped", "merge_candidates", "select_spans", "resolve", "Resolve
 
 _RULE_RANK = {
     "lexicon": 5,
+    "lexicon_compound": 2,
     "def_acronym": 4,
     "def_propose": 4,
     "def_called": 4,
@@ -92,7 +93,10 @@ def select_spans(cands: list[Candidate]) -> list[Candidate]:
 
 def _default_label(text: str) -> str:
     _, params, _ = split_model_shape(text)
-    return "Model" if params else "Method"
+    if params:
+        return "Model"
+    phrase_label = label_of_phrase(text)
+    return phrase_label if phrase_label in ("Method", "Dataset", "Benchmark", "Task") else "Model"
 
 
 def resolve(

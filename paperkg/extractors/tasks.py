@@ -1,0 +1,93 @@
+"""Task phrases: noun phrases headed by a task word (``short-text classification``,
+``abusive speech detection``, ``code documentation generation``).
+
+The head words are the Task nouns of ``data/type_nouns.json``; the phrase is the run of up to four
+modifiers before the head (adjectives and nouns when the Doc has POS tags; in fast mode, lower-case
+words that are not function words). A bare head word is a task only for a few unambiguous heads
+(``classification``, ``summarization`` ...). Adds ``task_phrase`` candidates (label Task, low
+priority, so the lexicon and longer names win) to ``doc._.paperkg_candidates``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list
+from paperkg.extractors.resources import type_nouns
+
+__all__ = ["task_phrase", "TaskPhrases", "BARE_TASKS"]
+
+BARE_TASKS = frozenset(
+    {"classification", "summarization", "translation", "segmentation", "regression"}
+)
+_EXTRA_HEADS = frozenset({"recommendation", "mining", "modeling", "modelling", "labelling"})
+_NOT_MODIFIER = frozenset(
+    "a an the our their its this that these those such new novel various different many several "
+    "existing downstream standard accurate efficient better improved final other more most some any "
+    "each every both all further same previous prior current recent high low strong weak good poor "
+    "large small key main general specific multiple similar challenging difficult complex simple "
+    "effective robust fast slow real few well to of in on for and or with by from as is are be "
+    "improves improve improving achieves achieve enables enable supports support perform performs "
+    "using use based via than".split()
+)
+_POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
+
+
+def _modifier(tok: Token, has_pos: bool) -> bool:
+    if tok.lower_ in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
+        return False
+    if tok.text != "-" and not tok.text.islower():
+        return False
+    return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK
+
+
+def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] | None:
+    """Token range of the task phrase headed by token ``head``, or None."""
+    has_pos = doc.has_annotation("POS")
+    j = head
+    while j > 0 and head - j < max_modifiers and _modifier(doc[j - 1], has_pos):
+        j -= 1
+    while j < head and doc[j].text == "-":
+        j += 1
+    if j == head and doc[head].lower_ not in BARE_TASKS:
+        return None
+    return (j, head + 1)
+
+
+class TaskPhrases:
+    """Finds task noun phrases; adds ``task_phrase`` Task candidates."""
+
+    def __init__(self, nlp: Language, name: str, priority: int = 20) -> None:
+        self.name = name
+        self.priority = priority
+        ensure_extensions()
+        self.heads = {k for k, v in type_nouns().items() if v == "Task"} | _EXTRA_HEADS
+        self.heads.discard("task")
+        self.heads.discard("tasks")
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = get_list(doc, "paperkg_candidates")
+        for tok in doc:
+            if tok.lower_ not in self.heads or not tok.text.islower():
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (
+                "model",
+                "models",
+                "module",
+                "head",
+            ):
+                continue
+            rng = task_phrase(doc, tok.i)
+            if rng is None:
+                continue
+            span = doc[rng[0] : rng[1]]
+            cands.append(
+                Candidate(span.start_char, span.end_char, "Task", "task_phrase", self.priority)
+            )
+        return doc
+
+
+@Language.factory("paperkg_task_phrases", default_config={"priority": 20})
+def make_task_phrases(nlp: Language, name: str, priority: int) -> TaskPhrases:
+    return TaskPhrases(nlp, name, priority)
