@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from paperkg.errors import SchemaError
 from paperkg.graph.knowledge_graph import KnowledgeGraph
 from paperkg.loaders import Corpus, read_corpus
 from paperkg.records import Extraction, Paper
@@ -33,7 +35,7 @@ class BuildResult:
 
 
 def graph_from(papers: Iterable[Paper], extractions: Iterable[Extraction], *,
-               infer_citations: bool = True) -> KnowledgeGraph:
+               infer_citations: bool = True, notes: list[str] | None = None) -> KnowledgeGraph:
     """Assemble papers and their extractions into a KnowledgeGraph, resolving entities.
 
     >>> from paperkg.records import Entity, Relation
@@ -51,29 +53,54 @@ def graph_from(papers: Iterable[Paper], extractions: Iterable[Extraction], *,
     kg = KnowledgeGraph()
     for paper in papers:
         kg.add_paper(paper)
+    rejected: Counter[str] = Counter()
     for extraction in resolve_extractions(extractions):
         for entity in extraction.entities:
             kg.add_entity(entity)
         for relation in extraction.relations:
             if relation.source in kg and relation.target in kg:
-                kg.add_relation(relation)
+                try:
+                    kg.add_relation(relation)
+                except SchemaError as err:  # an extractor slip must not sink the build
+                    rejected[str(err)] += 1
+    if rejected and notes is not None:
+        notes.extend(f"dropped {n} relation(s): {why}" for why, n in rejected.most_common())
     if infer_citations:
         add_citations(kg, papers)
     return kg
 
 
 def _extract(papers: list[Paper], *, nlp: Any, pipeline: str, fast: bool, processes: int,
-             progress: bool) -> Iterator[Extraction]:
+             progress: bool, cache_dir: Path | None, notes: list[str]) -> list[Extraction]:
+    """Extractions for every paper, from the cache where the abstract was seen before."""
+    from paperkg.cache import ExtractionCache, extractor_fingerprint, paper_key
     from paperkg.extractors import Extractor
 
-    extractor = Extractor(nlp, pipeline=pipeline, fast=fast, n_process=processes)
-    stream = extractor.extract(papers)
-    if progress:
-        from tqdm import tqdm
+    cache = ExtractionCache(cache_dir, extractor_fingerprint(pipeline, fast)) if cache_dir else None
+    found: dict[str, Extraction] = {}
+    todo = []
+    for paper in papers:
+        hit = cache.get(paper) if cache else None
+        if hit is not None:
+            found[paper.id] = hit
+        else:
+            todo.append(paper)
+    if todo:
+        extractor = Extractor(nlp, pipeline=pipeline, fast=fast, n_process=processes)
+        stream: Iterator[Extraction] = extractor.extract(todo)
+        if progress:
+            from tqdm import tqdm
 
-        stream = tqdm(stream, total=len(papers), desc="extracting", unit="paper",
-                      file=sys.stderr, dynamic_ncols=True, disable=None)
-    yield from stream
+            stream = tqdm(stream, total=len(todo), desc="extracting", unit="paper",
+                          file=sys.stderr, dynamic_ncols=True, disable=None)
+        for paper, extraction in zip(todo, stream, strict=True):
+            found[paper.id] = extraction
+            if cache:
+                cache.put(paper, extraction)
+    if cache:
+        notes.append(f"extraction cache: {cache.hits} reused, {len(todo)} extracted")
+        cache.save(keep={paper_key(p) for p in papers})
+    return [found[p.id] for p in papers]
 
 
 def build(
@@ -87,11 +114,13 @@ def build(
     columns: Mapping[str, str] | None = None,
     write_store: bool = True,
     write_html: bool = True,
+    cache: bool = True,
     progress: bool = False,
 ) -> BuildResult:
     """Read ``paths``, extract with spaCy, and build the graph; with ``out_dir``, write it out.
 
-    Writes OUT/graph.json, OUT/kg.lbdb (embedded Cypher store) and OUT/graph.html + index.html.
+    Writes OUT/graph.json, OUT/kg.lbdb (embedded Cypher store) and OUT/graph.html + index.html;
+    OUT/.cache keeps extractions so a rebuild only extracts new or changed abstracts.
     """
     timings: dict[str, float] = {}
     notes: list[str] = []
@@ -102,12 +131,16 @@ def build(
     timings["read"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    extractions = list(_extract(corpus.papers, nlp=nlp, pipeline=pipeline, fast=fast,
-                                processes=processes, progress=progress))
+    if cache and out_dir is not None:
+        cache_dir = Path(out_dir) / ".cache"
+    else:
+        cache_dir = None
+    extractions = _extract(corpus.papers, nlp=nlp, pipeline=pipeline, fast=fast,
+                           processes=processes, progress=progress, cache_dir=cache_dir, notes=notes)
     timings["extract"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    kg = graph_from(corpus.papers, extractions)
+    kg = graph_from(corpus.papers, extractions, notes=notes)
     timings["graph"] = time.perf_counter() - start
     result = BuildResult(graph=kg, corpus=corpus, timings=timings, notes=notes)
     if out_dir is not None:

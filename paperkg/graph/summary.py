@@ -54,10 +54,14 @@ def format_summary(result: BuildResult) -> str:
     else:
         lines.append("skipped: 0")
     lines += _counts(result.graph)
+    lines += result.notes
     if result.timings:
         lines.append("time: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
     if result.written:
-        lines.append("wrote: " + ", ".join(str(p) for p in result.written))
+        top = [p for p in result.written if result.out_dir is None or p.parent == result.out_dir]
+        nested = len(result.written) - len(top)
+        lines.append("wrote: " + ", ".join(str(p) for p in top)
+                     + (f" and {nested} more views under {result.out_dir}/views" if nested else ""))
     return "\n".join(lines)
 
 
