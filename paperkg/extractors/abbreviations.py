@@ -60,7 +60,7 @@ def find_long_form(short: str, before: str) -> str | None:
         t -= 1
         s -= 1
     start = text.rfind(" ", 0, t + 1) + 1
-    long_form = text[start:].strip(" ,-")
+    long_form = text[start:].strip(" ,-*_\"'`")
     if not long_form or len(long_form) <= len(short) or long_form.lower() == short.lower():
         return None
     if long_form.split()[0].lower() in {

@@ -73,6 +73,7 @@ GLUE_WORDS = (
 def _split_glued(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or ())
     infixes += [rf"(?<=\b{w})(?=[A-Z][A-Za-z]*[A-Z0-9])" for w in GLUE_WORDS]
+    infixes += [rf"(?<=\b{w})(?=[A-Z])" for w in GLUE_WORDS if len(w) > 3]
     infixes += [r"(?<=[a-z])(?=https?://)", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 

@@ -48,6 +48,8 @@ def is_stopped(text: str) -> bool:
     stop = stoplist()
     if low in stop or (low.endswith("s") and low[:-1] in stop):
         return True
+    if re.fullmatch(r"[\d.,]+\s?[bmkt]?", low):  # a size ("7B") or a number alone
+        return True
     return len(low) < 2 or not any(c.isalpha() for c in low)
 
 

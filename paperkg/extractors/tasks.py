@@ -50,6 +50,8 @@ def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] 
         j -= 1
     while j < head and doc[j].text == "-":
         j += 1
+    if j > 0 and j < head and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
+        j = head  # the phrase began inside a hyphenated word ("multi-step reasoning")
     if j == head and doc[head].lower_ not in BARE_TASKS:
         return None
     return (j, head + 1)
