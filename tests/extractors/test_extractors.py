@@ -1,0 +1,251 @@
+"""Extractor components on small hand-made sentences, normalization cases, and the Extractor API."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkg.extractors import Extractor
+from paperkg.extractors.abbreviations import find_abbreviations, find_long_form
+from paperkg.extractors.normalize import canonicalize, split_model_shape, surface_key
+from paperkg.extractors.repositories import find_repositories
+from paperkg.extractors.resolve import is_stopped
+from paperkg.graph.schema import allowed, label_of_id
+from paperkg.records import Paper
+
+
+def _mentions(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    return {m.text: m.entity.label for m in doc._.paperkg_mentions}
+
+
+def _extract(nlp, abstract: str, title: str = "A paper"):
+    return next(Extractor(nlp).extract([Paper(title, abstract)]))
+
+
+# ------------------------------------------------------------------------------ normalization
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("GPT-2", "GPT2"),
+        ("LLaMA", "Llama"),
+        ("Llama 2", "LLaMA-2"),
+        ("Llama-2", "llama2"),
+        ("chain-of-thought", "CoT"),
+        ("Low-Rank Adaptation", "LoRA"),
+        ("GANs", "GAN"),
+        ("Long Range Arena", "LRA"),
+    ],
+)
+def test_normalize_merges(a: str, b: str) -> None:
+    assert canonicalize(a).id == canonicalize(b).id
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("GPT-2", "GPT-3"),
+        ("T5", "mT5"),
+        ("BERT", "RoBERTa"),
+        ("Phi-2", "Phi-3"),
+        ("Llama 2", "Llama 3"),
+    ],
+)
+def test_normalize_keeps_apart(a: str, b: str) -> None:
+    assert canonicalize(a, "Model").id != canonicalize(b, "Model").id
+
+
+@pytest.mark.parametrize(
+    ("surface", "name", "family", "params"),
+    [
+        ("Llama-2-7B", "Llama-2-7B", "LLaMA", "7B"),
+        ("Qwen2.5-72B-Instruct", "Qwen2.5-72B-Instruct", "Qwen", "72B"),
+        ("Mistral 7B", "Mistral-7B", "Mistral", "7B"),
+        ("T5-XXL", "T5-XXL", "T5", None),
+        ("Llama-3.1 405B", "Llama-3.1-405B", "LLaMA", "405B"),
+    ],
+)
+def test_normalize_variant_family(surface: str, name: str, family: str, params: str | None) -> None:
+    c = canonicalize(surface, "Model")
+    assert (c.name, c.family, c.params) == (name, family, params)
+
+
+def test_normalize_surface_key_folds_case_and_hyphens() -> None:
+    assert surface_key("LLaMA-2") == surface_key("llama 2")
+    assert split_model_shape("Phi-3-mini") == ("Phi-3", None, ("mini",))
+
+
+# ------------------------------------------------------------------------------ abbreviations
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "we develop Representation Finetuning (ReFT) methods",
+            ("Representation Finetuning", "ReFT"),
+        ),
+        (
+            "a novel factorization self-attention mechanism (FaSA) is",
+            ("factorization self-attention mechanism", "FaSA"),
+        ),
+    ],
+)
+def test_abbreviations_find_pairs(text: str, pair: tuple[str, str]) -> None:
+    found = [(text[a:b], text[c:d]) for a, b, c, d in find_abbreviations(text)]
+    assert pair in found
+
+
+@pytest.mark.parametrize(
+    "text", ["results (see Table 2) are good", "in 2020 (Smith et al.)", "models (e.g. this)"]
+)
+def test_abbreviations_no_false_pairs(text: str) -> None:
+    assert find_abbreviations(text) == []
+
+
+def test_abbreviations_long_form_needs_letters() -> None:
+    assert find_long_form("XYZ", "the cat sat") is None
+
+
+# ------------------------------------------------------------------------------ lexicon + shapes
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("We fine-tune GPT-2 on the data.", "GPT-2", "Model"),
+        ("Results on GSM8K improve.", "GSM8K", "Benchmark"),
+        ("Accuracy on MATH rises.", "MATH", "Benchmark"),
+        ("We apply chain-of-thought prompting.", "chain-of-thought prompting", "Method"),
+        ("We evaluate on ImageNet.", "ImageNet", "Dataset"),
+        ("It helps question answering.", "question answering", "Task"),
+        ("We compare with Qwen2.5-72B-Instruct here.", "Qwen2.5-72B-Instruct", "Model"),
+        ("We train Llama-3.1 405B today.", "Llama-3.1 405B", "Model"),
+        ("T5-XXL is large.", "T5-XXL", "Model"),
+        ("We evaluate GPT-4o today.", "GPT-4o", "Model"),
+        ("We use Phi-3-mini here.", "Phi-3-mini", "Model"),
+    ],
+)
+def test_lexicon_and_shapes_find(nlp, text: str, surface: str, label: str) -> None:
+    assert _mentions(nlp, text).get(surface) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("We solve math problems.", "math"),
+        ("Large language models (LLMs) are strong.", "LLMs"),
+        ("Our model beats state-of-the-art methods.", "Our model"),
+        ("Small language models are cheap.", "Small language models"),
+        ("Transformer-based models are popular.", "Transformer-based models"),
+        ("We train on 7B tokens.", "7B"),
+    ],
+)
+def test_lexicon_generic_phrases_not_entities(nlp, text: str, surface: str) -> None:
+    assert surface not in _mentions(nlp, text)
+    assert is_stopped("large language models")
+
+
+# ------------------------------------------------------------------------------ definitions, types
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("We introduce ZorbBench, a novel benchmark for planning.", "ZorbBench", "Benchmark"),
+        ("We release the QuuxCorpus dataset of code.", "QuuxCorpus", "Dataset"),
+        ("We propose a new model, dubbed FlimNet, for parsing.", "FlimNet", "Model"),
+        ("We propose Blorp Tuning (BlorpT), a fine-tuning method.", "BlorpT", "Method"),
+        ("Our framework, GlimFrame, is simple.", "GlimFrame", "Method"),
+    ],
+)
+def test_definitions_propose_new_names(nlp, text: str, surface: str, label: str) -> None:
+    doc = nlp(text)
+    found = {m.text: m for m in doc._.paperkg_mentions}
+    assert found[surface].entity.label == label
+    assert found[surface].proposed
+
+
+def test_definitions_known_modifier_is_not_proposed(nlp) -> None:
+    doc = nlp("In this paper, we introduce a compact NER model trained on news.")
+    assert not any(m.proposed for m in doc._.paperkg_mentions)
+
+
+# ------------------------------------------------------------------------------ relations, results
+@pytest.mark.parametrize(
+    ("abstract", "rtype", "target"),
+    [
+        ("Our method outperforms GPT-4 on reasoning.", "COMPARES_WITH", "model:gpt-4"),
+        ("We evaluate on GSM8K and report gains.", "EVALUATES_ON", "benchmark:gsm8k"),
+        ("We use LoRA to adapt the model.", "USES", "method:lora"),
+        (
+            "We study machine translation for rare languages.",
+            "ADDRESSES",
+            "task:machine-translation",
+        ),
+        ("We propose FooNet, a new model for speech.", "PROPOSES", "model:foonet"),
+    ],
+)
+def test_relations_types(nlp, abstract: str, rtype: str, target: str) -> None:
+    ext = _extract(nlp, abstract)
+    assert (rtype, target) in {(r.type, r.target) for r in ext.relations}
+
+
+def test_results_reports_value_unit_metric(nlp) -> None:
+    ext = _extract(nlp, "S4 reaches an accuracy of 86% on Long Range Arena.")
+    reports = [r for r in ext.relations if r.type == "REPORTS"]
+    assert reports and reports[0].target == "benchmark:long-range-arena"
+    props = reports[0].props
+    assert (props["value"], props["unit"], props["metric"]) == (86.0, "%", "accuracy")
+
+
+def test_relations_based_on(nlp) -> None:
+    ext = _extract(nlp, "We propose ZapLM, a model built on Llama 2 with new data.")
+    assert ("BASED_ON", "model:zaplm", "model:llama-2") in {
+        (r.type, r.source, r.target) for r in ext.relations
+    }
+
+
+def test_relations_variant_of_family(nlp) -> None:
+    ext = _extract(nlp, "We fine-tune Llama-2-7B on chat data.")
+    assert ("VARIANT_OF", "model:llama-2-7b", "model:llama") in {
+        (r.type, r.source, r.target) for r in ext.relations
+    }
+    ent = {e.id: e for e in ext.entities}["model:llama-2-7b"]
+    assert (ent.family, ent.params) == ("LLaMA", "7B")
+
+
+def test_relations_every_mention_has_offsets_and_allowed_triples(nlp) -> None:
+    abstract = "We propose FooNet. FooNet beats BERT on GLUE with 90% accuracy using LoRA."
+    ext = _extract(nlp, abstract, title="FooNet: Faster Nets")
+    labels = {e.id: e.label for e in ext.entities}
+    for r in ext.relations:
+        head = "Paper" if r.source.startswith("paper:") else labels[r.source]
+        assert allowed(head, r.type, labels.get(r.target) or label_of_id(r.target))
+        text = ext and (abstract if r.section == "abstract" else "FooNet: Faster Nets")
+        assert 0 <= r.start < r.end <= len(text)
+    spans = {(r.start, r.end) for r in ext.relations if r.section == "abstract"}
+    assert (abstract.index("BERT"), abstract.index("BERT") + 4) in spans
+    assert any(r.section == "title" and r.type == "PROPOSES" for r in ext.relations)
+
+
+# ------------------------------------------------------------------------------ repositories
+@pytest.mark.parametrize(
+    ("text", "rid"),
+    [
+        ("Code athttps://github.com/kongds/MoRA.", "repo:github.com/kongds/mora"),
+        ("See https://gitlab.com/a/b, too", "repo:gitlab.com/a/b"),
+        ("Weights: https://huggingface.co/org/model-7b).", "repo:huggingface.co/org/model-7b"),
+    ],
+)
+def test_repositories_clean_urls(text: str, rid: str) -> None:
+    assert [r.id for r in find_repositories(text)] == [rid]
+
+
+def test_repositories_has_code(nlp) -> None:
+    ext = _extract(nlp, "Our code is at https://github.com/x/y.")
+    assert any(r.type == "HAS_CODE" and r.target == "repo:github.com/x/y" for r in ext.relations)
+
+
+# ------------------------------------------------------------------------------ Extractor API
+def test_extractor_streams_in_order(nlp) -> None:
+    papers = (Paper(f"T{i}", f"We use BERT {i}.") for i in range(5))
+    out = list(Extractor(nlp, batch_size=2).extract(papers))
+    assert [e.paper_id for e in out] == [Paper(f"T{i}", f"We use BERT {i}.").id for i in range(5)]
+
+
+def test_extractor_glued_words_split(nlp) -> None:
+    assert "MobileLLM" in _mentions(nlp, "We present a model, denoted asMobileLLM, that runs fast.")
