@@ -7,9 +7,14 @@ Four ways, strongest first:
 - ``arxiv_id`` / ``doi``: the abstract names the other paper's arXiv id or DOI.
 - ``title``: the abstract quotes the exact title of another paper in the corpus.
 - an entity id (``model:tinyllama``): the paper uses, evaluates on, compares with or mentions an
-  entity that exactly one other paper of the corpus proposes.
+  entity that exactly one other paper of the corpus proposes, and that paper owns the name: its
+  title is named after it ("TinyLlama: An Open-Source ..."), or the name is new (not in the curated
+  lexicon of well-known things, whose original papers are usually outside the corpus), shaped like a
+  name (three characters or more, a capital or a digit: not "speed", not "AR") and was introduced
+  by a definition pattern.
 
-No paper cites itself, and an entity proposed by several papers makes no citation.
+No paper cites itself, surveys own no names, and an entity proposed by several papers makes no
+citation.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ CITING_RELATIONS = ("USES", "EVALUATES_ON", "COMPARES_WITH", "MENTIONS", "BASED_
 #: Entity labels specific enough to point at one paper (tasks and metrics are not).
 CITABLE_LABELS = ("Model", "Method", "Dataset", "Benchmark")
 MIN_TITLE_WORDS = 4
+MIN_PROPOSES_CONFIDENCE = 0.85
+_SURVEY = re.compile(r"\b(survey|review|overview|tutorial|position paper)\b", re.I)
 
 _ARXIV_IN_TEXT = re.compile(r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/)?\b(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
 _DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]])")
@@ -145,16 +152,38 @@ class _Citer:
                                   end=end, rule="citation.title", confidence=0.9, section="abstract")
 
     # -------------------------------------------------------------- entities
+    def owns(self, paper_id: str, entity_id: str, confidence: float) -> bool:
+        """True if the paper really introduced the entity (see the module docstring)."""
+        from paperkg.extractors.normalize import canonicalize
+        from paperkg.graph.resolve import merge_key
+
+        graph = self.kg.graph
+        title = graph.nodes[paper_id].get("title") or ""
+        if _SURVEY.search(title):
+            return False
+        entity = graph.nodes[entity_id]
+        names = {merge_key(n) for n in [entity.get("name", ""), *entity.get("aliases", [])] if n}
+        if title and merge_key(title.split(":")[0]) in names:
+            return True
+        name = entity.get("name", "")
+        specific = len(name) >= 3 and any(ch.isupper() or ch.isdigit() for ch in name)
+        known = canonicalize(name, entity.get("label")).known
+        return specific and not known and confidence >= MIN_PROPOSES_CONFIDENCE
+
     def from_entities(self) -> None:
         graph = self.kg.graph
         proposers: dict[str, set[str]] = defaultdict(set)
+        confidence: dict[tuple[str, str], float] = defaultdict(float)
         for u, v, data in graph.edges(data=True):
             if data.get("type") == "PROPOSES" and graph.nodes[v].get("label") in CITABLE_LABELS:
                 proposers[v].add(u)
+                confidence[u, v] = max(confidence[u, v], float(data.get("confidence", 0)))
         for entity, owners in proposers.items():
             if len(owners) != 1:
                 continue
             (owner,) = owners
+            if not self.owns(owner, entity, confidence[owner, entity]):
+                continue
             best: dict[str, dict] = {}
             for u, _, data in graph.in_edges(entity, data=True):
                 if data.get("type") in CITING_RELATIONS and u != owner and \
