@@ -84,3 +84,18 @@ def test_metadata_references_link_corpus_papers_and_make_external_stubs():
 
 def test_via_kind_groups_entity_ids():
     assert [via_kind(v) for v in ("metadata", "title", "benchmark:gsm8k")] == ["metadata", "title", "entity"]
+
+
+@pytest.mark.parametrize(("owner_title", "entity", "cites_expected"), [
+    ("TinyLlama: An Open-Source Small Language Model", TINY, True),           # named after it
+    ("Small Models Everywhere", Entity("model:foonet", "Model", "FooNet"), True),  # a new name
+    ("Small Models Everywhere", Entity("method:speed", "Method", "speed"), False),  # not name-shaped
+    ("Small Models Everywhere", Entity("model:gpt-2", "Model", "GPT-2"), False),  # well known, not theirs
+    ("FooNet: A Survey of Small Models", Entity("model:foonet", "Model", "FooNet"), False),  # surveys own nothing
+])
+def test_only_the_paper_that_owns_a_name_is_cited_through_it(owner_title, entity, cites_expected):
+    owner = Paper(title=owner_title, abstract="We propose it.", arxiv_id="2401.00009")
+    user = Paper(title="User", abstract="We use it.", arxiv_id="2402.00009")
+    kg = graph_from([owner, user], [Extraction(owner.id, (entity,), (rel("PROPOSES", owner, entity),)),
+                                    Extraction(user.id, (entity,), (rel("USES", user, entity),))])
+    assert bool(cites(kg)) is cites_expected
