@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from paperkg.records import Paper, Skipped, normalize_arxiv_id
 
 __all__ = ["Record", "read_lines", "clean_whitespace", "paper_from_fields", "FIELD_ALIASES"]
 
 #: A loader yields Papers and Skipped notes, in file order.
-Record = Union[Paper, Skipped]
+Record = Paper | Skipped
 
 #: Usual column names for each Paper field, tried in order (case-insensitive).
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {

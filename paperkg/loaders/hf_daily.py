@@ -51,7 +51,7 @@ def looks_like_hf_daily(sample: str) -> bool:
     lines = [ln.strip() for ln in sample.splitlines() if ln.strip()][:40]
     if len(lines) < 2:
         return False
-    pairs = sum(1 for a, b in zip(lines, lines[1:]) if not _is_abstract(a) and _is_abstract(b))
+    pairs = sum(1 for a, b in zip(lines, lines[1:], strict=False) if not _is_abstract(a) and _is_abstract(b))
     return pairs >= max(1, len(lines) // 4) and "|" not in lines[0]
 
 

@@ -31,7 +31,7 @@ def test_graph_json_holds_one_paper_per_distinct_seed_paper(seed_build):
 
 def test_every_text_edge_points_at_its_evidence(seed_graph):
     checked = 0
-    for source, _, _, edge in seed_graph.edges():
+    for _, _, _, edge in seed_graph.edges():
         if edge["section"] != "abstract" or edge["start"] < 0:
             continue
         abstract = seed_graph.node(edge["paper"])["abstract"]
