@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -9,7 +9,13 @@ import pandas as pd
 
 import paperkg
 from paperkg.graph.examples import example_graph
-from paperkg.graph.io import read_graph_json, read_graphml, write_csv, write_graph_json, write_graphml
+from paperkg.graph.io import (
+    read_graph_json,
+    read_graphml,
+    write_csv,
+    write_graph_json,
+    write_graphml,
+)
 
 
 def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:

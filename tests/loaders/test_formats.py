@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from paperkg.loaders import read_corpus, reader_for, sniff_format
 from paperkg.records import Paper, Skipped
