@@ -60,9 +60,7 @@ NAMING_WORDS = frozenset(
 )
 _OWN = frozenset({"we", "our", "us", "here"})
 _NEW = frozenset({"novel", "new", "first"})
-_BOUNDARY = frozenset(
-    {".", ";", "which", "that", "where", "while", "whereas", "but", "to", "because", "since"}
-)
+_BOUNDARY = frozenset({".", ";", "which", "that", "where", "while", "whereas", "but", "to", "because", "since"})
 _SKIPPABLE = frozenset(
     {
         "a",
@@ -123,16 +121,12 @@ def name_at(doc: Doc, i: int, end: int, max_tokens: int = 5) -> tuple[int, int] 
     if i >= end:
         return None
     tok = doc[i]
-    if not (
-        is_name_like(tok) or (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 1)
-    ):
+    if not (is_name_like(tok) or (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 1)):
         return None
     j = i + 1
     while j < end and j - i < max_tokens:
         prev, cur = doc[j - 1], doc[j]
-        if not prev.whitespace_ and (
-            cur.text in "-+." or cur.is_alpha or cur.like_num or is_name_like(cur)
-        ):
+        if not prev.whitespace_ and (cur.text in "-+." or cur.is_alpha or cur.like_num or is_name_like(cur)):
             if cur.text == "." and (j + 1 >= end or doc[j].whitespace_):
                 break
             j += 1
@@ -157,11 +151,7 @@ def name_at(doc: Doc, i: int, end: int, max_tokens: int = 5) -> tuple[int, int] 
 
 def _sentence_flags(sent: Span) -> tuple[bool, bool]:
     lower = [t.lower_ for t in sent]
-    own = (
-        any(w in _OWN for w in lower)
-        or "this paper" in sent.text.lower()
-        or "this work" in sent.text.lower()
-    )
+    own = any(w in _OWN for w in lower) or "this paper" in sent.text.lower() or "this work" in sent.text.lower()
     new = any(w in _NEW for w in lower)
     return own, new
 
@@ -196,9 +186,7 @@ class DefinitionFinder:
         if rng is None:
             return
         span = doc[rng[0] : rng[1]]
-        cands.append(
-            Candidate(span.start_char, span.end_char, label, rule, self.priority, proposed)
-        )
+        cands.append(Candidate(span.start_char, span.end_char, label, rule, self.priority, proposed))
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
@@ -250,25 +238,17 @@ class DefinitionFinder:
         after = rng[1]
         if after < len(doc) and doc[after].lower_ in {"-based", "based", "-style", "style"}:
             return
-        if (
-            after + 1 < len(doc)
-            and doc[after].text == "-"
-            and doc[after + 1].lower_ in {"based", "style"}
-        ):
+        if after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ in {"based", "style"}:
             return
         if alias_table().lookup(doc[rng[0] : rng[1]].text) is not None and (
             any(t.lower_ not in {"a", "an", "the"} for t in doc[k + 1 : rng[0]])
             or (after < s1 and type_nouns().get(doc[after].lower_) in HEAD_LABELS)
         ):
             return
-        label = _nearest_type(doc, k + 1, rng[0]) or _nearest_type(
-            doc, rng[1], min(stop, rng[1] + 6), from_end=False
-        )
+        label = _nearest_type(doc, k + 1, rng[0]) or _nearest_type(doc, rng[1], min(stop, rng[1] + 6), from_end=False)
         self._add(cands, doc, rng, label, "def_propose", True)
 
-    def _appositive(
-        self, doc: Doc, comma: int, s0: int, s1: int, own: bool, cands: list[Candidate]
-    ) -> None:
+    def _appositive(self, doc: Doc, comma: int, s0: int, s1: int, own: bool, cands: list[Candidate]) -> None:
         nouns = type_nouns()
         # "TYPE-NOUN, NAME": our model, GLiNER
         prev = doc[comma - 1]
@@ -282,11 +262,7 @@ class DefinitionFinder:
         # "NAME, a novel TYPE-NOUN"
         if comma + 1 < s1 and doc[comma + 1].lower_ in {"a", "an"}:
             j = comma - 1
-            while (
-                j > s0
-                and (is_name_like(doc[j - 1]) or not doc[j - 1].whitespace_)
-                and comma - j < 5
-            ):
+            while j > s0 and (is_name_like(doc[j - 1]) or not doc[j - 1].whitespace_) and comma - j < 5:
                 j -= 1
             rng = name_at(doc, j, comma) if j < comma else None
             if rng is None or rng[1] != comma:

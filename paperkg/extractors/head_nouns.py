@@ -47,11 +47,7 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
     while j > 0 and i - j < max_tokens:
         tok = doc[j - 1]
         glued = not tok.whitespace_ and j < i
-        if (
-            is_name_like(tok)
-            or (glued and (tok.text == "-" or tok.text.isalnum()))
-            or (tok.text == "-" and j - 1 > 0)
-        ):
+        if is_name_like(tok) or (glued and (tok.text == "-" or tok.text.isalnum())) or (tok.text == "-" and j - 1 > 0):
             j -= 1
             continue
         break
@@ -79,9 +75,7 @@ class HeadNounTyper:
             if rng is None:
                 continue
             span = doc[rng[0] : rng[1]]
-            cands.append(
-                Candidate(span.start_char, span.end_char, label, "head_noun", self.priority)
-            )
+            cands.append(Candidate(span.start_char, span.end_char, label, "head_noun", self.priority))
         return doc
 
 

@@ -31,9 +31,7 @@ def case_insensitive(alias: str) -> bool:
     return (" " in alias or "-" in alias) and not alias.replace("-", "").isupper()
 
 
-def build_matchers(
-    nlp: Language, entries: Iterable[LexiconEntry]
-) -> tuple[PhraseMatcher, PhraseMatcher]:
+def build_matchers(nlp: Language, entries: Iterable[LexiconEntry]) -> tuple[PhraseMatcher, PhraseMatcher]:
     """An ORTH matcher (case-sensitive aliases) and a LOWER matcher; match ids are ``label|name``."""
     orth, lower = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
     exact: dict[str, list[str]] = {}
@@ -87,9 +85,7 @@ class LexiconRuler:
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id].split("|", 1)[0]
                 span = doc[start:end]
-                out.append(
-                    Candidate(span.start_char, span.end_char, label, "lexicon", self.priority)
-                )
+                out.append(Candidate(span.start_char, span.end_char, label, "lexicon", self.priority))
                 compound = glued_compound(doc, start, end)
                 if compound is not None:
                     out.append(Candidate(*compound, label, "lexicon_compound", self.priority))

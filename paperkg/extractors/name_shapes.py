@@ -38,9 +38,7 @@ _GENERIC = re.compile(
 def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     """A regex for ``<name><version>?<suffix>+`` over the given (case-sensitive) model names."""
     alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w\-.])(?:{alts})(?:-?v?\d+(?:\.\d+)*[a-z]?(?![\w.]){_SUFFIX}*|{_VERSION}?{_SUFFIX}+)"
-    )
+    return re.compile(rf"(?<![\w\-.])(?:{alts})(?:-?v?\d+(?:\.\d+)*[a-z]?(?![\w.]){_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
 
 def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -61,9 +59,7 @@ class NameShapes:
         self.name = name
         self.priority = priority
         ensure_extensions()
-        names = [
-            a for e in lexicon_entries() if e.label == "Model" for a in e.aliases if len(a) > 1
-        ]
+        names = [a for e in lexicon_entries() if e.label == "Model" for a in e.aliases if len(a) > 1]
         self.regex = shape_regex(names)
 
     def __call__(self, doc: Doc) -> Doc:

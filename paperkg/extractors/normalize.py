@@ -233,9 +233,7 @@ def split_model_shape(surface: str) -> tuple[str, str | None, tuple[str, ...]]:
     return base, params, tuple(words)
 
 
-def canonicalize(
-    surface: str, label: str | None = None, table: AliasTable | None = None
-) -> Canonical:
+def canonicalize(surface: str, label: str | None = None, table: AliasTable | None = None) -> Canonical:
     """The canonical entity a surface form names (see the module docstring for the rules).
 
     ``label`` is the type the extractor believes; the lexicon's label wins for known names.
@@ -249,7 +247,17 @@ def canonicalize(
     >>> canonicalize("ReFT-X", "Method").id
     'method:reft-x'
     """
-    table = table or alias_table()
+    if table is None:
+        return _canonicalize_default(surface, label)
+    return _canonicalize(surface, label, table)
+
+
+@lru_cache(maxsize=65536)
+def _canonicalize_default(surface: str, label: str | None) -> Canonical:
+    return _canonicalize(surface, label, alias_table())
+
+
+def _canonicalize(surface: str, label: str | None, table: AliasTable) -> Canonical:
     surface = re.sub(r"\s+", " ", surface.strip())
     entry = table.lookup(surface, label)
     if entry is not None:
@@ -284,9 +292,7 @@ def canonicalize(
                 )
             if params:  # an unknown name with a size is a model of its own family
                 name = f"{base}-{'-'.join([params, *words])}"
-                return Canonical(
-                    entity_id("Model", entity_key(name)), "Model", name, base, params, base, False
-                )
+                return Canonical(entity_id("Model", entity_key(name)), "Model", name, base, params, base, False)
     label = label or "Method"
     name = surface
     return Canonical(entity_id(label, entity_key(name)), label, name, None, None, None, False)

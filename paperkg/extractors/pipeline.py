@@ -11,6 +11,7 @@ Components, in order: ``paperkg_abbreviations``, ``paperkg_lexicon``, ``paperkg_
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -31,7 +32,7 @@ from paperkg.extractors import repositories as _repositories  # noqa: F401
 from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
-from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list
+from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
 from paperkg.records import Entity, Extraction, Paper, Relation
@@ -113,11 +114,14 @@ def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Langua
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
-    if doc.has_annotation("SENT_START"):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            return span.sent.text
-    return doc.text
+    """The sentence around ``[start, end)``; sentence bounds are computed once per Doc."""
+    bounds = doc.user_data.get("paperkg_sent_bounds")
+    if bounds is None:
+        bounds = sentence_bounds(doc)
+        doc.user_data["paperkg_sent_bounds"] = bounds
+    i = bisect_right([b[0] for b in bounds], start) - 1
+    s, e = bounds[max(i, 0)]
+    return doc.text[s:e]
 
 
 class _Builder:
@@ -141,9 +145,7 @@ class _Builder:
             if pc.id not in self.entities:
                 fam = pc.family if pc.family != pc.name else None
                 self.entities[pc.id] = Entity(pc.id, "Model", pc.name, (), fam, pc.params)
-            self.add(
-                "VARIANT_OF", c.id, pc.id, "", m.start, m.end, "variant_of", 0.9, (), self.section
-            )
+            self.add("VARIANT_OF", c.id, pc.id, "", m.start, m.end, "variant_of", 0.9, (), self.section)
         return c.id
 
     def add(
@@ -160,10 +162,7 @@ class _Builder:
         section: str,
     ) -> None:
         key = (rtype, source, target, start, end, section)
-        if any(
-            (r.type, r.source, r.target, r.start, r.end, r.section) == key
-            for r in self.relations[-8:]
-        ):
+        if any((r.type, r.source, r.target, r.start, r.end, r.section) == key for r in self.relations[-8:]):
             return
         self.relations.append(
             Relation(
@@ -291,11 +290,7 @@ class Extractor:
 
     def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
         queue: deque[Paper] = deque()
-        docs = iter(
-            self.nlp.pipe(
-                self._docs(papers, queue), batch_size=self.batch_size, n_process=self.n_process
-            )
-        )
+        docs = iter(self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size, n_process=self.n_process))
         for title in docs:
             abstract = next(docs)
             paper = queue.popleft()

@@ -40,9 +40,7 @@ _COMPARE = re.compile(
     r"over|than|against)\b",
     re.I,
 )
-_COMPARE_NEAR = re.compile(
-    r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$", re.I
-)
+_COMPARE_NEAR = re.compile(r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$", re.I)
 _EVAL = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|results?|achiev\w*|accuracy|scores?|state-of-the-art|sota|"
     r"performance|perform\w*|test\w*|benchmark\w*|outperform\w*|surpass\w*|gains?|improv\w*|"
@@ -77,17 +75,13 @@ def primary_relation(label: str, before: str, proposed: bool) -> tuple[str, str,
     near = before[-90:]
     if label in ("Model", "Method"):
         m = _COMPARE.search(near)
-        if m and (
-            m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40
-        ):
+        if m and (m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40):
             return "COMPARES_WITH", "cue_compare", 0.75
         if _USE.search(before[-70:]):
             return "USES", "cue_use", 0.7
         return "MENTIONS", "mention", 0.5
     if label == "Dataset":
-        if _TRAIN_DATA.search(before[-70:]) and not re.search(
-            r"\b(?:evaluat|test)\w*[^.]{0,40}$", before, re.I
-        ):
+        if _TRAIN_DATA.search(before[-70:]) and not re.search(r"\b(?:evaluat|test)\w*[^.]{0,40}$", before, re.I):
             return "USES", "cue_train_data", 0.75
         if _EVAL.search(before):
             return "EVALUATES_ON", "cue_evaluate", 0.75
@@ -101,11 +95,7 @@ def primary_relation(label: str, before: str, proposed: bool) -> tuple[str, str,
     if label == "Task":
         return "ADDRESSES", "task", 0.65
     if label == "Metric":
-        return (
-            ("USES", "cue_measure", 0.6)
-            if _MEASURE.search(before)
-            else ("MENTIONS", "mention", 0.5)
-        )
+        return ("USES", "cue_measure", 0.6) if _MEASURE.search(before) else ("MENTIONS", "mention", 0.5)
     return "MENTIONS", "mention", 0.5
 
 
@@ -118,12 +108,8 @@ def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
     lo = in_sent[0].start if in_sent else 0
     hi = in_sent[-1].end if in_sent else 0
     for cue in _BASED.finditer(text, lo, hi):
-        tail = next(
-            (m for m in modelish if m.start >= cue.end() and m.start - cue.end() < 60), None
-        )
-        own = [
-            m for m in modelish if m.proposed and m.entity.id != (tail.entity.id if tail else None)
-        ]
+        tail = next((m for m in modelish if m.start >= cue.end() and m.start - cue.end() < 60), None)
+        own = [m for m in modelish if m.proposed and m.entity.id != (tail.entity.id if tail else None)]
         before = [m for m in modelish if m.end <= cue.start()]
         head = (own or before[-1:] or [None])[0]
         if tail and head and head.entity.id != tail.entity.id:

@@ -46,7 +46,10 @@ class Repo:
 
 def find_repositories(text: str) -> list[Repo]:
     """Every GitHub/GitLab/Hugging Face repository URL in ``text``, cleaned."""
-    out = []
+    out: list[Repo] = []
+    low = text.lower()
+    if "github" not in low and "gitlab" not in low and "huggingface" not in low and "hf.co" not in low:
+        return out
     for m in _URL.finditer(text):
         host = m.group("host").lower()
         host = "huggingface.co" if host == "hf.co" else host
@@ -57,11 +60,7 @@ def find_repositories(text: str) -> list[Repo]:
             continue
         start = m.start()
         http = text.rfind("http", max(0, start - 8), start + 8)
-        if (
-            http != -1
-            and http <= start + 8
-            and text[http : m.start("host")].startswith(("http://", "https://"))
-        ):
+        if http != -1 and http <= start + 8 and text[http : m.start("host")].startswith(("http://", "https://")):
             start = http
         end = m.start("path") + len(path)
         url = f"https://{host}/{path}"

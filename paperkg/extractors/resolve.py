@@ -62,11 +62,7 @@ def merge_candidates(cands: list[Candidate]) -> dict[tuple[int, int], Candidate]
         if old is None:
             out[key] = cand
             continue
-        best, other = (
-            (cand, old)
-            if _RULE_RANK.get(cand.rule, 0) > _RULE_RANK.get(old.rule, 0)
-            else (old, cand)
-        )
+        best, other = (cand, old) if _RULE_RANK.get(cand.rule, 0) > _RULE_RANK.get(old.rule, 0) else (old, cand)
         label = best.label or other.label
         if best.rule == "name_shape" and other.label:
             label = other.label
@@ -101,9 +97,7 @@ def _default_label(text: str) -> str:
     return phrase_label if phrase_label in ("Method", "Dataset", "Benchmark", "Task") else "Model"
 
 
-def resolve(
-    text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int, int]]
-) -> list[Mention]:
+def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int, int]]) -> list[Mention]:
     """The final mentions of one text from its candidates and abbreviation definitions."""
     merged = merge_candidates([c for c in cands if not is_stopped(text[c.start : c.end])])
     # acronym <-> long form: the pair shares label and entity
@@ -187,9 +181,7 @@ class Resolver:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = resolve(
-            doc.text, get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations")
-        )
+        mentions = resolve(doc.text, get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations"))
         doc._.paperkg_mentions = mentions
         return doc
 

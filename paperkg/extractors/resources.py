@@ -62,9 +62,7 @@ def _env_paths(var: str) -> list[Path]:
     return [Path(p) for p in os.environ.get(var, "").split(os.pathsep) if p.strip()]
 
 
-def parse_lexicon(
-    lines: list[str] | tuple[str, ...], location: str = "<lexicon>"
-) -> list[LexiconEntry]:
+def parse_lexicon(lines: list[str] | tuple[str, ...], location: str = "<lexicon>") -> list[LexiconEntry]:
     """Parse JSONL lexicon lines; a bad line is an InputError naming ``location:line``.
 
     >>> parse_lexicon(['{"label": "Model", "name": "X-1", "aliases": ["X1"]}'])[0].aliases
@@ -106,9 +104,7 @@ def lexicon_entries() -> tuple[LexiconEntry, ...]:
 @lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
     """Lower-cased generic phrases that are never entities."""
-    texts = [_package_text("stoplist.txt")] + [
-        p.read_text("utf-8") for p in _env_paths("PAPERKG_STOPLIST")
-    ]
+    texts = [_package_text("stoplist.txt")] + [p.read_text("utf-8") for p in _env_paths("PAPERKG_STOPLIST")]
     words = set()
     for text in texts:
         for line in text.splitlines():

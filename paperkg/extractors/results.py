@@ -24,9 +24,7 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
 )
 _TARGETS = ("Benchmark", "Dataset", "Task")
-_AFTER = re.compile(
-    r"^[\s\w\-,()]{0,40}?\b(?:on|in|for|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I
-)
+_AFTER = re.compile(r"^[\s\w\-,()]{0,40}?\b(?:on|in|for|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _BEFORE = re.compile(
     r"^\W{0,3}(?:[\w\-]+\W+){0,5}?(?:of|at|to|:|achiev\w*|reach\w*|obtain\w*|scor\w*|with)\W+$",
     re.I,
@@ -62,9 +60,7 @@ def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int
                     break
         if target is None:
             continue
-        metrics = [
-            m for m in in_sent if m.entity.label == "Metric" and ns - 50 <= m.start <= ne + 30
-        ]
+        metrics = [m for m in in_sent if m.entity.label == "Metric" and ns - 50 <= m.start <= ne + 30]
         metric = min(metrics, key=lambda m: abs(m.start - ns)).entity.name if metrics else ""
         if not metric and unit in ("BLEU", "F1", "EM") or unit.startswith("ROUGE"):
             metric = unit

@@ -18,9 +18,7 @@ from paperkg.extractors.resources import type_nouns
 
 __all__ = ["task_phrase", "TaskPhrases", "BARE_TASKS"]
 
-BARE_TASKS = frozenset(
-    {"classification", "summarization", "translation", "segmentation", "regression"}
-)
+BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
 _EXTRA_HEADS = frozenset({"recommendation", "mining", "modeling", "modelling", "labelling"})
 _NOT_MODIFIER = frozenset(
     "a an the our their its this that these those such new novel various different many several "
@@ -84,9 +82,7 @@ class TaskPhrases:
             if rng is None:
                 continue
             span = doc[rng[0] : rng[1]]
-            cands.append(
-                Candidate(span.start_char, span.end_char, "Task", "task_phrase", self.priority)
-            )
+            cands.append(Candidate(span.start_char, span.end_char, "Task", "task_phrase", self.priority))
         return doc
 
 
