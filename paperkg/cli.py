@@ -179,7 +179,7 @@ def viz(
     depth: Annotated[int | None, typer.Option("--depth", help="Hops around --focus (default 2) or --paper (default 1).")] = None,
     types: Annotated[str | None, typer.Option("--types", help="Only these node types, e.g. Model,Benchmark.")] = None,
     paper: Annotated[str | None, typer.Option("--paper", help="One paper's view: its id, arXiv id or title.")] = None,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Draw at most this many nodes.")] = 300,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most this many nodes [default: 300; 150 with --focus/--paper].")] = None,
 ) -> None:
     """Write one self-contained HTML view: the overview, an ego view, a type view or a paper's."""
     from paperkg.graph.visualize import viz_command

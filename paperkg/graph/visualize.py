@@ -51,6 +51,7 @@ __all__ = [
     "LABEL_STYLES",
     "RELATION_COLORS",
     "DEFAULT_MAX_NODES",
+    "DEFAULT_EGO_MAX_NODES",
     "render_view",
     "write_build_views",
     "select_overview",
@@ -62,6 +63,8 @@ __all__ = [
 
 #: The overview's default size: small enough to stay responsive in a browser.
 DEFAULT_MAX_NODES = 300
+#: An ego or paper view's default size: smaller, so the neighbourhood stays readable.
+DEFAULT_EGO_MAX_NODES = 150
 
 #: label -> (colour, vis-network shape); shapes that draw their label below the node.
 LABEL_STYLES: dict[str, tuple[str, str]] = {
@@ -399,13 +402,8 @@ def _node_details(kg: KnowledgeGraph, node_id: str) -> str:
             if data.get(key):
                 out.append(f"<div>{key}: {_esc(data[key])}</div>")
         for rel, papers in _papers_by_relation(kg, node_id).items():
-            items = []
-            for p in papers[:12]:
-                pdata = kg.graph.nodes[p]
-                link = _paper_link(pdata)
-                text = _esc(_short(_paper_title(kg, p), 110))
-                items.append(f'<li><a href="{_esc(link)}" target="_blank" rel="noopener">{text}</a>'
-                             f"</li>" if link else f"<li>{text}</li>")
+            # filled in the page from its one table of papers (titles are not repeated per node)
+            items = [f'<li data-paper="{_esc(p)}"></li>' for p in papers[:12]]
             more = f"<li>… and {len(papers) - 12} more</li>" if len(papers) > 12 else ""
             plural = "s" if len(papers) != 1 else ""
             out.append(f"<h3>{_esc(rel.lower().replace('_', ' '))} by {len(papers)} "
@@ -454,12 +452,15 @@ def _scale(value: float, low: float, high: float, out_low: float, out_high: floa
 
 def _physics(n_nodes: int) -> dict[str, Any]:
     iterations = 1000 if n_nodes <= 150 else 700 if n_nodes <= 400 else 400
+    small = n_nodes <= 180
     return {
         "enabled": n_nodes > 1,
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.025,
-                             "springLength": 45, "springConstant": 0.08, "damping": 0.5,
-                             "avoidOverlap": 0.5},
+        # big views pack tighter, so that labels stay legible when the whole graph fits
+        "forceAtlas2Based": {"gravitationalConstant": -55 if small else -42,
+                             "centralGravity": 0.02 if small else 0.03,
+                             "springLength": 55 if small else 42, "springConstant": 0.08,
+                             "damping": 0.5, "avoidOverlap": 0.6 if small else 0.5},
         "maxVelocity": 60,
         "minVelocity": 1.0,
         "timestep": 0.45,
@@ -495,6 +496,7 @@ class _View:
     edges: list[dict[str, Any]]
     details: dict[str, str]
     focus: str | None
+    papers: dict[str, list[str]] = field(default_factory=dict)  # id -> [title, url]
 
 
 def _build_view(kg: KnowledgeGraph, ids: Sequence[str], *, title: str, subtitle: str = "",
@@ -514,8 +516,8 @@ def _build_view(kg: KnowledgeGraph, ids: Sequence[str], *, title: str, subtitle:
         label = data.get("label", "")
         color, shape = LABEL_STYLES.get(label, ("#888888", "dot"))
         is_paper = label == "Paper"
-        size = _scale(degree[n], low, high, 6 if is_paper else 12, 14 if is_paper else 42)
-        font = _scale(degree[n], low, high, 10 if is_paper else 17, 13 if is_paper else 36)
+        size = _scale(degree[n], low, high, 6 if is_paper else 12, 14 if is_paper else 36)
+        font = _scale(degree[n], low, high, 10 if is_paper else 19, 13 if is_paper else 30)
         if n == focus:
             size, font = max(size, 30), max(font, 24)
         net.add_node(
@@ -543,8 +545,11 @@ def _build_view(kg: KnowledgeGraph, ids: Sequence[str], *, title: str, subtitle:
                      width=round(1 + min(3.0, math.log2(len(datas))), 2),
                      dashes=types == ["MENTIONS"])
         details[edge_id] = detail
+    cited = set(re.findall(r'data-paper="([^"]+)"', "".join(details.values())))
+    papers = {html.unescape(p): [_short(_paper_title(kg, html.unescape(p)), 110),
+                                 _paper_link(graph.nodes[html.unescape(p)])] for p in cited}
     return _View(title=title, subtitle=subtitle, nodes=net.nodes, edges=net.edges,
-                 details=details, focus=focus)
+                 details=details, focus=focus, papers=papers)
 
 
 def _darker(color: str, factor: float = 0.7) -> str:
@@ -600,6 +605,7 @@ def _write_html(view: _View, path: Path, *, back_link: str | None = None) -> Vie
         nodes=view.nodes,
         edges=view.edges,
         details=view.details,
+        papers=view.papers,
         options=json.dumps(_options(len(view.nodes), len(view.edges))),
         focus=view.focus,
         legend_nodes=node_rows,
@@ -616,7 +622,7 @@ def _write_html(view: _View, path: Path, *, back_link: str | None = None) -> Vie
 # ---------------------------------------------------------------------------------- public
 def render_view(kg: KnowledgeGraph, path: str | Path, *, focus: str | None = None,
                 depth: int | None = None, types: str | Sequence[str] | None = None,
-                paper: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+                paper: str | None = None, max_nodes: int | None = None,
                 back_link: str | None = None) -> ViewStats:
     """Write one self-contained HTML view of ``kg`` to ``path`` and say what it holds.
 
@@ -626,11 +632,14 @@ def render_view(kg: KnowledgeGraph, path: str | Path, *, focus: str | None = Non
     - ``types``: only entities of those labels (``"Model,Benchmark"``), with the papers that
       link them; combines with ``focus`` or ``paper``.
 
-    At most ``max_nodes`` nodes are drawn. Unknown names or types raise
+    At most ``max_nodes`` nodes are drawn (default: 300 for the overview and type views, 150
+    around a focus or paper). Unknown names or types raise
     :class:`~paperkg.errors.NotFoundError` with close matches.
     """
     if focus and paper:
         raise InputError("give either a focus entity or a paper, not both")
+    if max_nodes is not None and max_nodes < 1:
+        raise InputError(f"max_nodes must be at least 1, got {max_nodes}")
     labels = parse_types(types) if types else None
     path = Path(path)
     if labels is not None and not any(True for _ in _labelled(kg, labels)):
@@ -641,14 +650,14 @@ def render_view(kg: KnowledgeGraph, path: str | Path, *, focus: str | None = Non
     if focus or paper:
         center = resolve_paper(kg, paper) if paper else resolve_node(kg, str(focus))
         hops = depth if depth is not None else (1 if paper else 2)
-        ids = select_ego(kg, center, hops, max_nodes, labels=labels)
+        ids = select_ego(kg, center, hops, max_nodes or DEFAULT_EGO_MAX_NODES, labels=labels)
         name = kg.graph.nodes[center].get("name", center)
         kind = kg.graph.nodes[center].get("label", "")
         title = _short(name, 90)
         subtitle = f"{kind} · {hops} hop{'s' if hops != 1 else ''}{type_note}"
         view = _build_view(kg, ids, title=title, subtitle=subtitle, focus=center)
     else:
-        ids = select_overview(kg, max_nodes, labels=labels)
+        ids = select_overview(kg, max_nodes or DEFAULT_MAX_NODES, labels=labels)
         title = f"{', '.join(labels)} view" if labels else "Overview"
         subtitle = (f"top {sum(1 for n in ids if kg.graph.nodes[n].get('label') != 'Paper')} "
                     f"entities of {sum(1 for _ in _labelled(kg, labels or schema.ENTITY_LABELS))}"
@@ -659,11 +668,11 @@ def render_view(kg: KnowledgeGraph, path: str | Path, *, focus: str | None = Non
 
 def viz_command(out: str | Path, output: str | Path, *, focus: str | None = None,
                 depth: int | None = None, types: str | None = None, paper: str | None = None,
-                max_nodes: int = DEFAULT_MAX_NODES) -> ViewStats:
+                max_nodes: int | None = None) -> ViewStats:
     """``paperkg viz``: load OUT (a build directory or its graph.json) and write one view."""
     import paperkg
 
-    if max_nodes < 1:
+    if max_nodes is not None and max_nodes < 1:
         raise InputError(f"--max-nodes must be at least 1, got {max_nodes}")
     if depth is not None and depth < 0:
         raise InputError(f"--depth must be 0 or more, got {depth}")
@@ -691,11 +700,12 @@ def _slug(text: str) -> str:
 
 def write_build_views(kg: KnowledgeGraph, out_dir: str | Path, *, per_type: int = 3,
                       max_nodes: int = DEFAULT_MAX_NODES,
-                      view_max_nodes: int = 150) -> list[Path]:
+                      view_max_nodes: int = 150, min_degree: int = 3) -> list[Path]:
     """Write OUT/graph.html (the overview), OUT/index.html and the views it links in OUT/views/.
 
     index.html lists, for each entity label, the ``per_type`` best connected entities with a link
-    to their ego view (depth 2, at most ``view_max_nodes`` nodes) and a view of that label.
+    to their ego view (depth 2, at most ``view_max_nodes`` nodes; only for entities with at least
+    ``min_degree`` neighbours) and a view of that label.
     Returns the paths written, graph.html first.
     """
     out = Path(out_dir)
@@ -707,6 +717,7 @@ def write_build_views(kg: KnowledgeGraph, out_dir: str | Path, *, per_type: int 
     for label in schema.ENTITY_LABELS:
         members = sorted((n for n in _labelled(kg, (label,)) if degree[n]),
                          key=lambda n: (-degree[n], n))
+        worth_a_view = [n for n in members[:per_type] if degree[n] >= min_degree]
         if not members:
             continue
         type_path = out / "views" / f"type-{_slug(label)}.html"
@@ -714,7 +725,7 @@ def write_build_views(kg: KnowledgeGraph, out_dir: str | Path, *, per_type: int 
                             back_link="../index.html")
         written.append(type_path)
         entries = []
-        for n in members[:per_type]:
+        for n in worth_a_view:
             ego = out / "views" / f"{_slug(n)}.html"
             ego_stats = render_view(kg, ego, focus=n, depth=2, max_nodes=view_max_nodes,
                                     back_link="../index.html")

@@ -358,6 +358,11 @@ def test_visualize_search_box_focuses_a_node(browser: Any, tmp_path: Path) -> No
         assert page.evaluate("network.getSelectedNodes()") == ["method:lora"]
         assert page.is_visible("#pk-details")
         assert "LoRA" in page.inner_text("#pk-details")
+        page.fill("#pk-search", "Llama")  # an alias; the details list its papers with links
+        page.press("#pk-search", "Enter")
+        assert page.evaluate("network.getSelectedNodes()") == ["model:llama"]
+        assert "LLaMA: Open and Efficient" in page.inner_text("#pk-details")
+        assert page.get_attribute("#pk-details a", "href") == "https://arxiv.org/abs/2302.13971"
         page.fill("#pk-search", "alpaca")  # a paper, by the start of its title
         page.press("#pk-search", "Enter")
         assert page.evaluate("network.getSelectedNodes()") == [kg_paper(kg, "Alpaca")]
