@@ -128,17 +128,41 @@ def coerce(value: Any, prop: Property, where: str) -> Any:
     raise StoreError(f"property {prop.name!r} has unknown type {kind!r} in graph/schema.py")
 
 
+def _fast_ok(value: Any, kind: str) -> bool:
+    """True when ``value`` already is a ``kind`` (the common case, checked without a call chain)."""
+    t = type(value)
+    if kind == "STRING":
+        return t is str
+    if kind == "DOUBLE":
+        return t is float and value == value  # NaN becomes None in coerce
+    if kind == "INT64":
+        return t is int
+    if kind == "STRING[]":
+        return t is list and all(type(v) is str for v in value)
+    return kind == "BOOLEAN" and t is bool
+
+
+def _typed_row(data: dict[str, Any], columns: tuple[Property, ...], where: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for prop in columns:
+        value = data.get(prop.name)
+        if value is None or _fast_ok(value, prop.type):
+            row[prop.name] = value
+        else:
+            place = f"node {where!r}" if isinstance(where, str) else f"edge {where[0]!r} -[{where[1]}]-> {where[2]!r}"
+            row[prop.name] = coerce(value, prop, place)
+    return row
+
+
 def node_tables(kg: Any) -> list[NodeTable]:
     """One table per label in schema order (empty tables included), rows typed by the schema."""
     tables = {label: NodeTable(label, node_columns(label)) for label in NODE_TYPES}
     for node_id, data in kg.graph.nodes(data=True):
         label = data.get("label")
         if label not in tables:
-            raise StoreError(
-                f"node {node_id!r} has label {label!r}, which graph/schema.py does not know"
-            )
+            raise StoreError(f"node {node_id!r} has label {label!r}, which graph/schema.py does not know")
         table = tables[label]
-        row = {p.name: coerce(data.get(p.name), p, f"node {node_id!r}") for p in table.columns}
+        row = _typed_row(data, table.columns, node_id)
         row["id"], row["label"] = str(node_id), label
         table.rows.append(row)
     return list(tables.values())
@@ -149,9 +173,7 @@ def rel_tables(kg: Any) -> list[RelTable]:
     tables: dict[tuple[str, str, str], RelTable] = {}
     for spec in RELATION_TYPES_SPEC.values():
         for head, tail in spec.pairs:
-            tables[(spec.name, head, tail)] = RelTable(
-                spec.name, head, tail, rel_columns(spec.name)
-            )
+            tables[(spec.name, head, tail)] = RelTable(spec.name, head, tail, rel_columns(spec.name))
     nodes = kg.graph.nodes
     for u, v, key, data in kg.graph.edges(keys=True, data=True):
         triple = (data.get("type"), nodes[u].get("label"), nodes[v].get("label"))
@@ -161,8 +183,7 @@ def rel_tables(kg: Any) -> list[RelTable]:
                 f"edge {u!r} -> {v!r} is ({triple[1]})-[{triple[0]}]->({triple[2]}), "
                 "which graph/schema.py does not allow"
             )
-        where = f"edge {u!r} -[{triple[0]}]-> {v!r}"
-        row = {p.name: coerce(data.get(p.name), p, where) for p in table.columns}
+        row = _typed_row(data, table.columns, (u, triple[0], v))
         row["key"], row["type"] = str(key), triple[0]
         row["source"], row["target"] = str(u), str(v)
         table.rows.append(row)
