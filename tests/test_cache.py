@@ -5,10 +5,10 @@ from __future__ import annotations
 from paperkg.graph.build import build
 
 PAGE = """First Title: A Model
-We propose FooNet, a compact model that we evaluate on GSM8K and compare with GPT-2 across many settings and sizes of training data.
+We propose FooNet, a compact model that we evaluate on GSM8K and compare with GPT-2 across many settings and sizes of training data. FooNet needs far less memory than earlier models of its size and trains in a day on one machine, which makes it easy to study.
 
 Second Title
-We fine-tune Llama 2 with LoRA and reach 61% on GSM8K, which is better than earlier work by a wide margin on every split.
+We fine-tune Llama 2 with LoRA and reach 61% on GSM8K, which is better than earlier work by a wide margin on every split. The recipe is simple, uses public data only, and transfers to two other model families without any change to its settings.
 """
 
 
