@@ -58,6 +58,7 @@ def build(
     processes: Annotated[int, typer.Option("--processes", "-j", help="Extraction processes.")] = 1,
     no_store: Annotated[bool, typer.Option("--no-store", help="Skip the embedded Cypher store.")] = False,
     no_html: Annotated[bool, typer.Option("--no-html", help="Skip the HTML views.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every abstract again (ignore OUT/.cache).")] = False,
     column: Annotated[list[str] | None, typer.Option("--column", help="Map a table column: FIELD=COLUMN (e.g. abstract=text).")] = None,
 ) -> None:
     """Read CORPUS, extract entities and relations, and write OUT/graph.json, graph.html, kg.lbdb."""
@@ -67,6 +68,7 @@ def build(
     columns = _parse_pairs(column or [], "--column")
     result = run_build(corpus, out_dir=out, pipeline=pipeline, fast=fast, processes=processes,
                        write_store=not no_store, write_html=not no_html, columns=columns,
+                       cache=not no_cache,
                        progress=True)
     typer.echo(format_summary(result))
 
@@ -187,6 +189,19 @@ def viz(
     stats = viz_command(out, output, focus=focus, depth=depth, types=types, paper=paper,
                         max_nodes=max_nodes)
     typer.echo(f"wrote {stats.path}: {stats.nodes} nodes, {stats.edges} edges ({stats.title})")
+
+
+@app.command()
+@friendly_errors
+def show(
+    out: Annotated[Path, typer.Argument(help="A directory written by `paperkg build`.")],
+    name: Annotated[str, typer.Argument(help="An entity name or alias, a paper title, arXiv id or node id.")],
+) -> None:
+    """One entity or paper at a glance: type, aliases, who proposes / uses / evaluates it, citations."""
+    import paperkg
+    from paperkg.graph.summary import format_show
+
+    typer.echo(format_show(paperkg.load(out), name))
 
 
 def _parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
