@@ -147,6 +147,8 @@ def _close_matches(query: str, choices: Iterable[str], limit: int = 5) -> tuple[
         return tuple(difflib.get_close_matches(query, unique, n=limit, cutoff=0.6))
     hits = process.extract(query, unique, scorer=fuzz.WRatio, processor=utils.default_process,
                            limit=limit, score_cutoff=75)
+    if any(len(hit[0]) > 40 for hit in hits):  # titles: fewer and shorter, to keep one line
+        return tuple(_short(hit[0], 60) for hit in hits[:3])
     return tuple(hit[0] for hit in hits)
 
 
@@ -451,7 +453,7 @@ def _scale(value: float, low: float, high: float, out_low: float, out_high: floa
 
 
 def _physics(n_nodes: int) -> dict[str, Any]:
-    iterations = 1000 if n_nodes <= 150 else 700 if n_nodes <= 400 else 400
+    iterations = 1000 if n_nodes <= 150 else 500 if n_nodes <= 400 else 300
     small = n_nodes <= 180
     return {
         "enabled": n_nodes > 1,
