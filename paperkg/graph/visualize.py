@@ -717,8 +717,11 @@ def write_build_views(kg: KnowledgeGraph, out_dir: str | Path, *, per_type: int 
     degree = _degrees(kg)
     sections = []
     for label in schema.ENTITY_LABELS:
-        members = sorted((n for n in _labelled(kg, (label,)) if degree[n]),
-                         key=lambda n: (-degree[n], n))
+        papers = {n: sum(1 for u in set(kg.graph.predecessors(n))
+                         if kg.graph.nodes[u].get("label") == "Paper")
+                  for n in _labelled(kg, (label,)) if degree[n]}
+        # top entities: linked from the most papers, then the most neighbours
+        members = sorted(papers, key=lambda n: (-papers[n], -degree[n], n))
         worth_a_view = [n for n in members[:per_type] if degree[n] >= min_degree]
         if not members:
             continue
@@ -733,8 +736,7 @@ def write_build_views(kg: KnowledgeGraph, out_dir: str | Path, *, per_type: int 
                                     back_link="../index.html")
             written.append(ego)
             entries.append({"name": kg.graph.nodes[n].get("name", n), "href": f"views/{ego.name}",
-                            "papers": sum(1 for u in kg.graph.predecessors(n)
-                                          if kg.graph.nodes[u].get("label") == "Paper"),
+                            "papers": papers[n],
                             "nodes": ego_stats.nodes, "edges": ego_stats.edges})
         sections.append({"label": label, "color": LABEL_STYLES[label][0], "count": len(members),
                          "href": f"views/{type_path.name}", "nodes": stats.nodes,
