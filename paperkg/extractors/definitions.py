@@ -59,6 +59,9 @@ NAMING_WORDS = frozenset(
     }
 )
 _OWN = frozenset({"we", "our", "us", "here"})
+_MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
+#: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
+_NAME_END = frozenset({"(", ",", ":", ";", ".", "-", "–", "—"})
 _NEW = frozenset({"novel", "new", "first"})
 _BOUNDARY = frozenset({".", ";", "which", "that", "where", "while", "whereas", "but", "to", "because", "since"})
 _SKIPPABLE = frozenset(
@@ -112,11 +115,15 @@ _SKIPPABLE = frozenset(
 )
 
 
-def name_at(doc: Doc, i: int, end: int, max_tokens: int = 5) -> tuple[int, int] | None:
+def name_at(
+    doc: Doc, i: int, end: int, max_tokens: int = 5, *, single: bool = False
+) -> tuple[int, int] | None:
     """Token range of a name starting at token ``i`` (before ``end``), or None.
 
     A name is a name-like token (``GLiNER``, ``S4``) or a run of Title-case words ended by one,
-    with glued hyphen/digit pieces (``Mistral 7B``, ``Phi-3-mini``).
+    with glued hyphen/digit pieces (``Mistral 7B``, ``Phi-3-mini``). ``single=True`` also accepts
+    one plain Title-case word (``Orca``) where the context says a name follows (after "called",
+    before a title colon, "we develop Orca (").
     """
     if i >= end:
         return None
@@ -142,7 +149,7 @@ def name_at(doc: Doc, i: int, end: int, max_tokens: int = 5) -> tuple[int, int] 
     while j > i and doc[j - 1].text in "-.+":
         j -= 1
     span = doc[i:j]
-    if not any(is_name_like(t) for t in span) and len(span) < 2:
+    if not any(is_name_like(t) for t in span) and len(span) < 2 and not (single and not span[0].is_stop):
         return None
     if span.text.lower() in stoplist():
         return None
@@ -202,9 +209,9 @@ class DefinitionFinder:
                 low = tok.lower_
                 if low in NAMING_WORDS:
                     k = tok.i + 1
-                    if low == "denoted" and k < s1 and doc[k].lower_ == "as":
+                    while k < s1 and (doc[k].lower_ == "as" or doc[k].text in _MARKUP):
                         k += 1
-                    rng = name_at(doc, k, s1)
+                    rng = name_at(doc, k, s1, single=True)
                     if rng is None:
                         continue
                     label = _nearest_type(doc, max(s0, tok.i - 8), tok.i) or _nearest_type(
@@ -233,6 +240,8 @@ class DefinitionFinder:
         while i < stop and (doc[i].lower_ in _SKIPPABLE or doc[i].text == "-"):
             i += 1
         rng = name_at(doc, i, stop)
+        if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
+            rng = name_at(doc, i, i + 1, single=True)
         if rng is None:
             return
         after = rng[1]
@@ -281,7 +290,7 @@ class DefinitionFinder:
         span = doc.char_span(0, colon, alignment_mode="contract")
         if span is None or len(span) == 0 or len(span) > 4:
             return
-        rng = name_at(doc, span.start, span.end)
+        rng = name_at(doc, span.start, span.end, single=True)
         if rng is None or rng[1] != span.end:
             return
         label = _nearest_type(doc, span.end, _tok_at(doc, title_end))

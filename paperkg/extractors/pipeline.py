@@ -30,8 +30,8 @@ from paperkg.extractors import name_shapes as _name_shapes  # noqa: F401
 from paperkg.extractors import relations as _relations  # noqa: F401
 from paperkg.extractors import repositories as _repositories  # noqa: F401
 from paperkg.extractors import resolve as _resolve  # noqa: F401
-from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
+from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
@@ -77,6 +77,9 @@ def _split_glued(nlp: Language) -> None:
     infixes += [rf"(?<=\b{w})(?=[A-Z])" for w in GLUE_WORDS if len(w) > 3]
     infixes += [r"(?<=[a-z])(?=https?://)", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
+    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def add_components(nlp: Language) -> Language:
@@ -237,27 +240,42 @@ class _Builder:
         return Extraction(self.paper.id, tuple(self.entities.values()), tuple(self.relations))
 
 
+def _is_own(m: Mention, own: set[str], own_keys: set[str]) -> bool:
+    """A mention of a name the paper introduces, or a sized/versioned variant of one (``ToRA-7B``)."""
+    if m.entity.id in own or surface_key(m.text) in own_keys:
+        return True
+    if m.entity.label != "Model":
+        return False
+    for parent in (m.entity.parent, m.entity.family):
+        if parent and surface_key(parent) in own_keys:
+            return True
+    head = m.text.split("-", 1)[0]
+    return head != m.text and surface_key(head) in own_keys
+
+
 def _link_title(title: Doc, abstract: Doc) -> None:
-    """Names the title introduces (``X: ...``) are proposed wherever the abstract names them."""
-    own = {m.entity.id for m in get_list(title, "paperkg_mentions") if m.proposed}
-    own_keys = {surface_key(m.text) for m in get_list(title, "paperkg_mentions") if m.proposed}
+    """Names the paper introduces (in its title ``X: ...`` or its abstract) are proposed wherever
+    the title or abstract names them, and so are their sized or versioned variants."""
+    found = get_list(title, "paperkg_mentions") + get_list(abstract, "paperkg_mentions")
+    own = {m.entity.id for m in found if m.proposed}
+    own_keys = {surface_key(m.text) for m in found if m.proposed} | {
+        surface_key(m.entity.name) for m in found if m.proposed
+    }
     if not own:
         return
-    mentions = get_list(abstract, "paperkg_mentions")
-    changed = False
-    for i, m in enumerate(mentions):
-        if not m.proposed and (m.entity.id in own or surface_key(m.text) in own_keys):
-            mentions[i] = Mention(m.start, m.end, m.text, m.entity, m.rule, True)
-            changed = True
-    if changed:
-        hits = get_list(abstract, "paperkg_hits")
+    for doc in (abstract, title):
+        mentions = get_list(doc, "paperkg_mentions")
+        changed = False
+        for i, m in enumerate(mentions):
+            if not m.proposed and _is_own(m, own, own_keys):
+                mentions[i] = Mention(m.start, m.end, m.text, m.entity, m.rule, True)
+                changed = True
+        if not changed:
+            continue
+        hits = get_list(doc, "paperkg_hits")
         for i, hit in enumerate(hits):
-            if (
-                hit.head is None
-                and hit.type != "REPORTS"
-                and (hit.mention.entity.id in own or surface_key(hit.mention.text) in own_keys)
-            ):
-                hits[i] = Hit("PROPOSES", hit.mention, "title_colon", 0.85)
+            if hit.head is None and hit.type not in ("REPORTS", "PROPOSES") and _is_own(hit.mention, own, own_keys):
+                hits[i] = Hit("PROPOSES", hit.mention, "own_name", 0.85)
 
 
 class Extractor:
