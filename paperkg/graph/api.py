@@ -203,8 +203,8 @@ def path(kg: KnowledgeGraph, a: str, b: str) -> list[str]:
     """Names along a shortest path between two nodes, ignoring edge direction.
 
     >>> from paperkg.graph.examples import example_graph
-    >>> path(example_graph(), "TinyLlama", "A Study of Scale")
-    ['TinyLlama', 'Math Tuning for Small Models', 'GSM8K', 'A Study of Scale']
+    >>> path(example_graph(), "Llama 2", "A Study of Scale")
+    ['Llama 2', 'LLaMA', 'A Study of Scale']
     """
     source, target = find_node(kg, a), find_node(kg, b)
     try:
