@@ -59,10 +59,15 @@ NAMING_WORDS = frozenset(
     }
 )
 _OWN = frozenset({"we", "our", "us", "here"})
+_TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
+_PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
+#: a proposal stem after one of these is a noun ("the design of"), not a verb
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
 _NAME_END = frozenset({"(", ",", ":", ";", ".", "-", "–", "—"})
 _NEW = frozenset({"novel", "new", "first"})
+_RESULT = frozenset({"resulting", "proposed", "resultant"})
 _BOUNDARY = frozenset({".", ";", "which", "that", "where", "while", "whereas", "but", "to", "because", "since"})
 _SKIPPABLE = frozenset(
     {
@@ -156,6 +161,14 @@ def name_at(
     return (i, j)
 
 
+def _is_verb(doc: Doc, i: int) -> bool:
+    """Whether a proposal stem at token ``i`` is used as a verb ("we design X", not "the design of"):
+    the tagger's tag when there is one, else not after a determiner."""
+    if doc.has_annotation("TAG"):
+        return not doc[i].tag_.startswith("NN")
+    return doc[i - 1].lower_ not in _DETERMINERS
+
+
 def _sentence_flags(sent: Span) -> tuple[bool, bool]:
     lower = [t.lower_ for t in sent]
     own = any(w in _OWN for w in lower) or "this paper" in sent.text.lower() or "this work" in sent.text.lower()
@@ -217,9 +230,15 @@ class DefinitionFinder:
                     label = _nearest_type(doc, max(s0, tok.i - 8), tok.i) or _nearest_type(
                         doc, rng[1], min(s1, rng[1] + 2), from_end=False
                     )
+                    if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
+                        continue  # "approaches, namely MSE regression": a known name listed, not introduced
                     self._add(cands, doc, rng, label, "def_called", own or new or low == "dubbed")
-                elif own and low.startswith(PROPOSE_STEMS) and tok.i > s0:
+                elif own and low.startswith(PROPOSE_STEMS) and tok.i > s0 and _is_verb(doc, tok.i):
                     self._proposal(doc, tok.i, s1, cands, abbrevs)
+                elif low == "our" and tok.i + 1 < s1 and is_name_like(doc[tok.i + 1]):
+                    rng = name_at(doc, tok.i + 1, s1)
+                    if rng is not None and alias_table().lookup(doc[rng[0] : rng[1]].text) is None:
+                        self._add(cands, doc, rng, None, "def_propose", True)
                 elif tok.text == "," and tok.i > s0:
                     self._appositive(doc, tok.i, s0, s1, own or new, cands)
         return doc
@@ -229,13 +248,27 @@ class DefinitionFinder:
         while stop < min(s1, k + 25) and doc[stop].lower_ not in _BOUNDARY:
             stop += 1
         lo, hi = doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]) if stop > k + 1 else doc[k].idx
+        table = alias_table()
         for a, b, c, d in abbrevs:
             if lo <= a and d <= hi + 2:
+                before = doc.text[lo:a].split()
+                if (table.lookup(doc.text[c:d]) is not None or table.lookup(doc.text[a:b]) is not None) and (
+                    before and before[-1].lower() in _PREPOSITIONS
+                ):
+                    continue  # "skip connections in Conditional Random Field (CRF)": known, and not what is new
                 long_label = label_of_phrase(doc.text[a:b])
                 label = long_label if long_label in HEAD_LABELS else None
                 cands.append(Candidate(c, d, label, "def_acronym", self.priority + 5, True))
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return
+        for p in range(k + 2, min(stop, k + 14) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
+            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(doc[p + 1]):
+                if not (p + 3 < len(doc) and doc[p + 3].lower_ in {"-based", "based"}):
+                    inner = doc[p + 1]
+                    label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
+                    cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
+                                           self.priority + 5, True))
+                break
         i = k + 1
         while i < stop and (doc[i].lower_ in _SKIPPABLE or doc[i].text == "-"):
             i += 1
@@ -252,7 +285,8 @@ class DefinitionFinder:
         if alias_table().lookup(doc[rng[0] : rng[1]].text) is not None and (
             any(t.lower_ not in {"a", "an", "the"} for t in doc[k + 1 : rng[0]])
             or (after < s1 and type_nouns().get(doc[after].lower_) in HEAD_LABELS)
-        ):
+            or (after < s1 and doc[after].is_lower and doc[after].is_alpha and not doc[after].is_stop)
+        ):  # a known name used as a modifier ("a RAG task taxonomy") is not what is proposed
             return
         label = _nearest_type(doc, k + 1, rng[0]) or _nearest_type(doc, rng[1], min(stop, rng[1] + 6), from_end=False)
         self._add(cands, doc, rng, label, "def_propose", True)
@@ -265,8 +299,19 @@ class DefinitionFinder:
         if label in HEAD_LABELS:
             rng = name_at(doc, comma + 1, s1)
             if rng is not None:
-                has_own = any(t.lower_ in _OWN | _NEW for t in doc[max(s0, comma - 6) : comma])
+                has_own = any(t.lower_ in _OWN | _NEW | _RESULT for t in doc[max(s0, comma - 6) : comma])
                 self._add(cands, doc, rng, label, "def_appositive", has_own)
+                # a list of names after a plural type noun: "three new datasets, IQTest, FunctionQA, and PaperQA"
+                k = rng[1]
+                while prev.lower_.endswith("s") and k + 1 < s1 and doc[k].text in {",", "and"}:
+                    k += 1
+                    if doc[k].lower_ == "and":
+                        k += 1
+                    nxt = name_at(doc, k, s1)
+                    if nxt is None:
+                        break
+                    self._add(cands, doc, nxt, label, "def_appositive", has_own)
+                    k = nxt[1]
                 return
         # "NAME, a novel TYPE-NOUN"
         if comma + 1 < s1 and doc[comma + 1].lower_ in {"a", "an"}:
@@ -288,13 +333,37 @@ class DefinitionFinder:
         if colon <= 0 or colon > 60:
             return
         span = doc.char_span(0, colon, alignment_mode="contract")
-        if span is None or len(span) == 0 or len(span) > 4:
-            return
-        rng = name_at(doc, span.start, span.end, single=True)
-        if rng is None or rng[1] != span.end:
+        if span is None or len(span) == 0 or len(span) > 9:
             return
         label = _nearest_type(doc, span.end, _tok_at(doc, title_end))
-        self._add(cands, doc, rng, label, "title_colon", True)
+        for lo, hi in _title_names(doc, span.start, span.end):
+            self._add(cands, doc, (lo, hi), label, "title_colon", True)
+
+
+def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token ranges of the names before a title colon: ``GLiNER``, ``Chain of Code``,
+    ``SmallToLarge (S2L)`` (both), ``StarCoder 2 and The Stack v2`` (both)."""
+    if hi - lo >= 3 and doc[hi - 1].text == ")" and doc[hi - 3].text == "(":
+        inner = name_at(doc, hi - 2, hi - 1, single=True)
+        return _title_names(doc, lo, hi - 3) + ([inner] if inner else [])
+    for k in range(lo + 1, hi - 1):
+        if doc[k].lower_ == "and":
+            left, right = _title_names(doc, lo, k), _title_names(doc, k + 1, hi)
+            return left + right if left and right else []
+    rng = name_at(doc, lo, hi, single=True)
+    if rng is not None and rng[1] == hi:
+        return [rng]
+    # "Chain of Code": Title-case words joined by a few small words, none a question or verb phrase
+    words = doc[lo:hi]
+    if (
+        2 <= len(words) <= 4
+        and words[0].text[:1].isupper()
+        and (not words[0].is_stop or words[0].lower_ == "the")
+        and words[-1].text[:1].isupper()
+        and all(t.text[:1].isupper() or t.lower_ in _TITLE_JOINERS for t in words)
+    ):
+        return [(lo, hi)]
+    return []
 
 
 def _tok_at(doc: Doc, char: int) -> int:

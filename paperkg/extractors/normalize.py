@@ -262,7 +262,7 @@ def _canonicalize(surface: str, label: str | None, table: AliasTable) -> Canonic
     entry = table.lookup(surface, label)
     if entry is not None:
         family = _root_family(entry, table) if entry.label == "Model" else None
-        parent = entry.family if entry.family else None
+        parent = entry.family if entry.family and entry.label == "Model" else None
         family = family if family != entry.name else None
         return Canonical(
             entity_id(entry.label, entity_key(entry.name)),

@@ -136,11 +136,15 @@ class _Builder:
         self.relations: list[Relation] = []
         self.section = "abstract"
 
-    def entity(self, m: Mention) -> str:
+    def entity(self, m: Mention, evidence: str = "") -> str:
+        """The entity id of ``m`` (added if new), with VARIANT_OF edges from a sized model to its family;
+        ``evidence`` is the sentence the mention is in."""
         c = m.entity
         old = self.entities.get(c.id)
         aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
         self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
+        if c.label != "Model":
+            return c.id
         for parent in dict.fromkeys(p for p in (c.parent, c.family) if p and p != c.name):
             pc = canonicalize(parent, "Model")
             if pc.id == c.id or pc.label != "Model":
@@ -148,7 +152,7 @@ class _Builder:
             if pc.id not in self.entities:
                 fam = pc.family if pc.family != pc.name else None
                 self.entities[pc.id] = Entity(pc.id, "Model", pc.name, (), fam, pc.params)
-            self.add("VARIANT_OF", c.id, pc.id, "", m.start, m.end, "variant_of", 0.9, (), self.section)
+            self.add("VARIANT_OF", c.id, pc.id, evidence, m.start, m.end, "variant_of", 0.9, (), self.section)
         return c.id
 
     def add(
@@ -188,10 +192,10 @@ class _Builder:
         self.section = section
         for hit in hits:
             m = hit.mention
-            target = self.entity(m)
             sent = _sentence_of(doc, m.start, m.end)
+            target = self.entity(m, sent)
             if hit.head is not None:
-                source = self.entity(hit.head)
+                source = self.entity(hit.head, _sentence_of(doc, hit.head.start, hit.head.end))
                 if allowed(hit.head.entity.label, hit.type, m.entity.label):
                     self.add(
                         hit.type,
