@@ -15,8 +15,10 @@ Adds candidates (rules ``def_propose``, ``def_called``, ``def_appositive``, ``de
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
@@ -332,12 +334,24 @@ class DefinitionFinder:
         colon = text.find(":")
         if colon <= 0 or colon > 60:
             return
-        span = doc.char_span(0, colon, alignment_mode="contract")
-        if span is None or len(span) == 0 or len(span) > 9:
-            return
-        label = _nearest_type(doc, span.end, _tok_at(doc, title_end))
-        for lo, hi in _title_names(doc, span.start, span.end):
-            self._add(cands, doc, (lo, hi), label, "title_colon", True)
+        head = text[:colon].rstrip()
+        pieces = [(0, len(head))]
+        paren = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", head)
+        if paren:  # "SmallToLarge (S2L): ..."
+            pieces = [paren.span(1), paren.span(2)]
+        after = doc.char_span(colon, title_end, alignment_mode="expand")
+        label = _nearest_type(doc, after.start, _tok_at(doc, title_end)) if after is not None else None
+        for a, b in pieces:
+            span = doc.char_span(a, b, alignment_mode="contract")
+            if span is None or len(span) == 0 or len(span) > 9:
+                return
+            for lo, hi in _title_names(doc, span.start, span.end):
+                self._add(cands, doc, (lo, hi), label, "title_colon", True)
+
+
+def _is_version(tok: Token) -> bool:
+    """``2``, ``v2``, ``v1.5``: a version number after a name (``StarCoder 2``, ``The Stack v2``)."""
+    return bool(re.fullmatch(r"v?\d+(?:\.\d+)?", tok.lower_))
 
 
 def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -359,8 +373,8 @@ def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
         2 <= len(words) <= 4
         and words[0].text[:1].isupper()
         and (not words[0].is_stop or words[0].lower_ == "the")
-        and words[-1].text[:1].isupper()
-        and all(t.text[:1].isupper() or t.lower_ in _TITLE_JOINERS for t in words)
+        and (words[-1].text[:1].isupper() or _is_version(words[-1]))
+        and all(t.text[:1].isupper() or t.lower_ in _TITLE_JOINERS or _is_version(t) for t in words)
     ):
         return [(lo, hi)]
     return []

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from paperkg.extractors.head_nouns import label_of_phrase
 from paperkg.extractors.mentions import Candidate, Mention, ensure_extensions, get_list
-from paperkg.extractors.normalize import Canonical, canonicalize, split_model_shape, surface_key
+from paperkg.extractors.normalize import Canonical, alias_table, canonicalize, split_model_shape, surface_key
 from paperkg.extractors.resources import stoplist
 
 __all__ = ["is_stopped", "merge_candidates", "select_spans", "resolve", "Resolver"]
@@ -93,6 +93,11 @@ def _default_label(text: str) -> str:
     _, params, _ = split_model_shape(text)
     if params:
         return "Model"
+    versioned = re.fullmatch(r"(.+?)[\s-]+v?\d+(?:\.\d+)?", text)
+    if versioned:  # "The Stack v2" is what "The Stack" is
+        known = alias_table().lookup(versioned.group(1))
+        if known is not None:
+            return known.label
     phrase_label = label_of_phrase(text)
     return phrase_label if phrase_label in ("Method", "Dataset", "Benchmark", "Task") else "Model"
 
@@ -133,7 +138,7 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
     proposed_keys = {surface_key(text[c.start : c.end]) for c in chosen if c.proposed}
     mentions: list[Mention] = []
     canon_of: dict[tuple[int, int], Canonical] = {}
-    for c in sorted(chosen, key=lambda c: (c.start, c.end) not in partner):  # short forms first
+    for c in sorted(chosen, key=lambda c: (c.start, c.end) in partner):  # short forms first
         surface = text[c.start : c.end]
         label = c.label or by_key.get(surface_key(surface)) or _default_label(surface)
         canon = canonicalize(surface, label)
