@@ -148,9 +148,7 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
             try:
                 value: Any = json.loads(raw)
             except json.JSONDecodeError as err:
-                raise InputError(
-                    f"--param {name}:= expects a JSON value, got {raw!r} ({err.msg})"
-                ) from None
+                raise InputError(f"--param {name}:= expects a JSON value, got {raw!r} ({err.msg})") from None
         elif "=" in pair:
             name, value = pair.split("=", 1)
             if _INT.match(value):

@@ -29,16 +29,11 @@ def resolve_store(out: str | Path) -> Path:
     if out.is_file():
         return out
     if not out.is_dir():
-        raise InputError(
-            f"{out} is neither a build directory nor a store; "
-            "run `paperkg build CORPUS -o OUT` first"
-        )
+        raise InputError(f"{out} is neither a build directory nor a store; run `paperkg build CORPUS -o OUT` first")
     store = out / STORE_NAME
     if not store.exists():
         if not (out / "graph.json").is_file():
-            raise InputError(
-                f"no {STORE_NAME} or graph.json in {out}; run `paperkg build CORPUS -o OUT` first"
-            )
+            raise InputError(f"no {STORE_NAME} or graph.json in {out}; run `paperkg build CORPUS -o OUT` first")
         import paperkg
 
         write_store(paperkg.load(out), store)
@@ -57,9 +52,7 @@ def query(
 ) -> QueryResult:
     """Run ``cypher`` on OUT's embedded store, or on Neo4j when ``neo4j_uri`` is given."""
     if not cypher.strip():
-        raise InputError(
-            'the query is empty; pass Cypher such as "MATCH (p:Paper) RETURN count(p)"'
-        )
+        raise InputError('the query is empty; pass Cypher such as "MATCH (p:Paper) RETURN count(p)"')
     if neo4j_uri:
         from paperkg.stores.neo4j import Neo4jStore
 
@@ -99,9 +92,7 @@ def push(
     if not uri:
         raise InputError("no Neo4j URI: pass --neo4j bolt://HOST:7687 or set NEO4J_URI")
     kg = paperkg.load(out)
-    with Neo4jStore(
-        uri, user=user, password=password, database=database, batch_size=batch_size
-    ) as store:
+    with Neo4jStore(uri, user=user, password=password, database=database, batch_size=batch_size) as store:
         return store.write(kg, wipe=wipe, progress=progress)
 
 
@@ -112,14 +103,9 @@ def format_push_summary(summary: dict[str, Any]) -> str:
         + (f" (database {summary['database']})" if summary.get("database") else ""),
         f"  created {summary['nodes_created']} nodes, {summary['relationships_created']} "
         f"relationships; set {summary['properties_set']} properties"
-        + (
-            f"; wiped {summary['nodes_deleted']} nodes first"
-            if summary.get("nodes_deleted")
-            else ""
-        ),
+        + (f"; wiped {summary['nodes_deleted']} nodes first" if summary.get("nodes_deleted") else ""),
         "  now in the database: " + ", ".join(f"{k} {v}" for k, v in summary["nodes"].items() if v),
-        "  relationships: "
-        + ", ".join(f"{k} {v}" for k, v in summary["relationships"].items() if v),
+        "  relationships: " + ", ".join(f"{k} {v}" for k, v in summary["relationships"].items() if v),
     ]
     return "\n".join(lines)
 

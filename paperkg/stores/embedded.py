@@ -28,10 +28,13 @@ of graph.json, so a change belongs in the graph and a rebuild.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -160,13 +163,14 @@ def run_query(path: str | Path, cypher: str, params: dict[str, Any] | None = Non
 # ---------------------------------------------------------------------- building
 def _build(kg: Any, path: Path, *, progress: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
-    nodes, rels = node_tables(kg), rel_tables(kg)  # checks every value before touching disk
-    arrow = {id(t): to_arrow(t) for t in [*nodes, *rels] if t.rows}
+    with _no_gc():  # millions of small objects, none of them cyclic garbage
+        nodes, rels = node_tables(kg), rel_tables(kg)  # checks every value before touching disk
+    arrow = {id(t): to_arrow(t) for t in [*nodes, *rels] if len(t)}
     prepared = time.perf_counter()
     ladybug = _ladybug()
     db = ladybug.Database(str(path), auto_checkpoint=False)  # one checkpoint, on close
     conn = ladybug.Connection(db)
-    steps = [t for t in nodes if t.rows] + [t for t in rels if t.rows]
+    steps = [t for t in [*nodes, *rels] if len(t)]
     bar = _progress(len(steps), progress)
     try:
         for label in NODE_TYPES:
@@ -174,11 +178,11 @@ def _build(kg: Any, path: Path, *, progress: bool = False) -> dict[str, Any]:
         for rel_type in RELATION_TYPES_SPEC:
             _execute(conn, Q.create_rel_table(rel_type))
         for table in nodes:
-            if table.rows:
+            if len(table):
                 _execute(conn, Q.copy_node(table.label), {"rows": arrow[id(table)]})
                 bar.update(1)
         for rel in rels:
-            if rel.rows:
+            if len(rel):
                 _execute(conn, Q.copy_rel(rel.type, rel.head, rel.tail), {"rows": arrow[id(rel)]})
                 bar.update(1)
         counts = _counts(conn)
@@ -186,10 +190,10 @@ def _build(kg: Any, path: Path, *, progress: bool = False) -> dict[str, Any]:
         bar.close()
         conn.close()
         db.close()
-    expected_nodes = {t.label: len(t.rows) for t in nodes}
+    expected_nodes = {t.label: len(t) for t in nodes}
     expected_rels: dict[str, int] = dict.fromkeys(RELATION_TYPES_SPEC, 0)
     for rel in rels:
-        expected_rels[rel.type] += len(rel.rows)
+        expected_rels[rel.type] += len(rel)
     if counts["nodes"] != expected_nodes or counts["relationships"] != expected_rels:
         raise StoreError(
             f"the embedded store at {path} does not hold what was written "
@@ -198,6 +202,17 @@ def _build(kg: Any, path: Path, *, progress: bool = False) -> dict[str, Any]:
     total = sum(expected_nodes.values()) + sum(expected_rels.values())
     timing = {"prepare_seconds": prepared - started, "load_seconds": time.perf_counter() - prepared}
     return {**counts, "rows": total, **timing}
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _execute(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> Any:

@@ -54,10 +54,7 @@ def _type(rel_type: str) -> str:
 
 
 def create_node_table(label: str) -> str:
-    cols = [
-        f"`{ident(p.name)}` {p.type}" + (" PRIMARY KEY" if p.name == "id" else "")
-        for p in node_columns(label)
-    ]
+    cols = [f"`{ident(p.name)}` {p.type}" + (" PRIMARY KEY" if p.name == "id" else "") for p in node_columns(label)]
     return f"CREATE NODE TABLE {_label(label)}({', '.join(cols)})"
 
 

@@ -54,22 +54,17 @@ def node_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     >>> node_rows([{"id": "task:qa", "label": "Task", "name": "QA", "aliases": None}])
     [{'id': 'task:qa', 'props': {'label': 'Task', 'name': 'QA'}}]
     """
-    return [
-        {"id": r["id"], "props": {k: v for k, v in r.items() if k != "id" and v is not None}}
-        for r in rows
-    ]
+    return [{"id": r["id"], "props": {k: v for k, v in r.items() if k != "id" and v is not None}} for r in rows]
 
 
 def rel_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``{source, target, key, props}`` for MERGE (``key`` stays among the props too)."""
     return [
         {
-            "source": r["source"],
-            "target": r["target"],
+            "source": r["from"],
+            "target": r["to"],
             "key": r["key"],
-            "props": {
-                k: v for k, v in r.items() if k not in ("source", "target") and v is not None
-            },
+            "props": {k: v for k, v in r.items() if k not in ("from", "to") and v is not None},
         }
         for r in rows
     ]
@@ -111,9 +106,7 @@ class Neo4jStore:
 
     # ------------------------------------------------------------------ connection
     def _session(self) -> Any:
-        return (
-            self.driver.session(database=self.database) if self.database else self.driver.session()
-        )
+        return self.driver.session(database=self.database) if self.database else self.driver.session()
 
     def verify(self) -> None:
         """Check that the server answers and the credentials work (StoreError otherwise)."""
@@ -127,8 +120,7 @@ class Neo4jStore:
             ) from err
         except (neo4j.exceptions.ServiceUnavailable, OSError) as err:
             raise StoreError(
-                f"cannot reach Neo4j at {self.uri}: {_message(err)}; is it running? "
-                "(`docker compose up -d` starts one)"
+                f"cannot reach Neo4j at {self.uri}: {_message(err)}; is it running? (`docker compose up -d` starts one)"
             ) from err
 
     # ------------------------------------------------------------------ writing
@@ -148,7 +140,7 @@ class Neo4jStore:
             "properties_set": 0,
             "nodes_deleted": 0,
         }
-        rows = sum(len(t.rows) for t in nodes) + sum(len(t.rows) for t in rels)
+        rows = sum(len(t) for t in nodes) + sum(len(t) for t in rels)
         with self._session() as session:
             if wipe:
                 totals["nodes_deleted"] = self._wipe(session)
@@ -156,9 +148,7 @@ class Neo4jStore:
                 session.run(Q.constraint(label)).consume()
             with tqdm(total=rows, desc="push to Neo4j", unit="row", disable=not progress) as bar:
                 for table in nodes:
-                    self._send(
-                        session, Q.merge_nodes(table.label), node_rows(table.rows), totals, bar
-                    )
+                    self._send(session, Q.merge_nodes(table.label), node_rows(table.rows), totals, bar)
                 for rel in rels:
                     self._send(
                         session,
@@ -186,9 +176,7 @@ class Neo4jStore:
     def _wipe(self, session: Any) -> int:
         deleted = 0
         while True:
-            counters = session.execute_write(
-                _run_counted, Q.DELETE_BATCH, None, {"limit": max(self.batch_size, 1000)}
-            )
+            counters = session.execute_write(_run_counted, Q.DELETE_BATCH, None, {"limit": max(self.batch_size, 1000)})
             deleted += counters["nodes_deleted"]
             if counters["nodes_deleted"] == 0:
                 return deleted
@@ -259,9 +247,7 @@ def push(kg: Any, uri: str | None = None, **options: Any) -> dict[str, Any]:
         return store.write(kg, **write_options)
 
 
-def run_query(
-    uri: str | None, cypher: str, params: dict[str, Any] | None = None, **options: Any
-) -> QueryResult:
+def run_query(uri: str | None, cypher: str, params: dict[str, Any] | None = None, **options: Any) -> QueryResult:
     """Run one query on Neo4j at ``uri``."""
     with Neo4jStore(uri, **options) as store:
         return store.query(cypher, params)

@@ -92,7 +92,7 @@ def write_import_csvs(kg: Any, dest: str | Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     args: list[str] = []
     for table in node_tables(kg):
-        if not table.rows:
+        if not len(table):
             continue
         header, data = f"nodes_{table.label}_header.csv", f"nodes_{table.label}.csv"
         _write(dest / header, [",".join(header_field(p) for p in table.columns)])
@@ -100,7 +100,7 @@ def write_import_csvs(kg: Any, dest: str | Path) -> Path:
         args.append(f"--nodes={table.label}=$DIR/{header},$DIR/{data}")
     grouped: dict[str, list[Any]] = {}
     for rel in rel_tables(kg):
-        if rel.rows:
+        if len(rel):
             grouped.setdefault(rel.type, []).append(rel)
     for rel_type, rels in grouped.items():
         columns = rels[0].columns
@@ -109,11 +109,7 @@ def write_import_csvs(kg: Any, dest: str | Path) -> Path:
         _write(dest / header, [",".join(fields)])
         _write(
             dest / data,
-            (
-                csv_line([r["source"], r["target"], *(r[p.name] for p in columns)])
-                for rel in rels
-                for r in rel.rows
-            ),
+            (csv_line([r["from"], r["to"], *(r[p.name] for p in columns)]) for rel in rels for r in rel.rows),
         )
         args.append(f"--relationships={rel_type}=$DIR/{header},$DIR/{data}")
     script = [

@@ -42,9 +42,7 @@ def _type(rel_type: str) -> str:
 def constraint(label: str) -> str:
     """A uniqueness constraint on ``id`` (also the index MERGE uses)."""
     label = _label(label)
-    return (
-        f"CREATE CONSTRAINT paperkg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-    )
+    return f"CREATE CONSTRAINT paperkg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 
 
 def merge_nodes(label: str) -> str:

@@ -22,8 +22,8 @@ Cost: one pass over nodes and edges, O(N + E).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from paperkg.errors import StoreError
@@ -51,19 +51,30 @@ REL_EXTRA: tuple[Property, ...] = (Property("key"), Property("type"))
 
 
 @dataclass
-class NodeTable:
-    label: str
-    columns: tuple[Property, ...]
-    rows: list[dict[str, Any]] = field(default_factory=list)
+class _Table:
+    columns: tuple[Property, ...]  # the schema's properties plus the store-level extras
+    #: the typed Arrow table: the columns above, after ``from`` and ``to`` for relationships
+    arrow: Any = None
+
+    def __len__(self) -> int:
+        return 0 if self.arrow is None else self.arrow.num_rows
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per row (relationships with ``from`` and ``to``), converted on demand."""
+        return [] if self.arrow is None else self.arrow.to_pylist()
 
 
 @dataclass
-class RelTable:
-    type: str
-    head: str
-    tail: str
-    columns: tuple[Property, ...]  # properties, without the endpoints
-    rows: list[dict[str, Any]] = field(default_factory=list)  # with "source" and "target"
+class NodeTable(_Table):
+    label: str = ""
+
+
+@dataclass
+class RelTable(_Table):
+    type: str = ""
+    head: str = ""
+    tail: str = ""
 
 
 def node_columns(label: str) -> tuple[Property, ...]:
@@ -128,66 +139,128 @@ def coerce(value: Any, prop: Property, where: str) -> Any:
     raise StoreError(f"property {prop.name!r} has unknown type {kind!r} in graph/schema.py")
 
 
-def _fast_ok(value: Any, kind: str) -> bool:
-    """True when ``value`` already is a ``kind`` (the common case, checked without a call chain)."""
-    t = type(value)
+def _fast_ok(values: list[Any], kind: str) -> bool:
+    """True when every value already is a ``kind`` or None (the common case, one pass)."""
     if kind == "STRING":
-        return t is str
-    if kind == "DOUBLE":
-        return t is float and value == value  # NaN becomes None in coerce
+        return all(type(v) is str or v is None for v in values)
+    if kind == "DOUBLE":  # NaN is not equal to itself and becomes None in coerce
+        return all(v is None or (type(v) is float and v == v) for v in values)
     if kind == "INT64":
-        return t is int
+        return all(type(v) is int or v is None for v in values)
     if kind == "STRING[]":
-        return t is list and all(type(v) is str for v in value)
-    return kind == "BOOLEAN" and t is bool
+        return all(v is None or (type(v) is list and all(type(x) is str for x in v)) for v in values)
+    return kind == "BOOLEAN" and all(type(v) is bool or v is None for v in values)
 
 
-def _typed_row(data: dict[str, Any], columns: tuple[Property, ...], where: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {}
+def _typed_columns(
+    items: list[dict[str, Any]], columns: tuple[Property, ...], where: Callable[[int], str]
+) -> dict[str, list[Any]]:
+    """Column-wise: one pass to gather, one to check; per-value coercion only where needed."""
+    data: dict[str, list[Any]] = {}
     for prop in columns:
-        value = data.get(prop.name)
-        if value is None or _fast_ok(value, prop.type):
-            row[prop.name] = value
-        else:
-            place = f"node {where!r}" if isinstance(where, str) else f"edge {where[0]!r} -[{where[1]}]-> {where[2]!r}"
-            row[prop.name] = coerce(value, prop, place)
-    return row
+        name = prop.name
+        values = [item.get(name) for item in items]
+        if not _fast_ok(values, prop.type):
+            values = [coerce(v, prop, where(i)) for i, v in enumerate(values)]
+        data[name] = values
+    return data
+
+
+def _arrow_table(
+    items: list[dict[str, Any]],
+    columns: tuple[Property, ...],
+    where: Callable[[int], str],
+    leading: dict[str, list[str]],
+) -> Any:
+    """``leading`` string columns, then ``columns`` typed from ``items`` by Arrow's converter.
+
+    pandas and Arrow convert in C; Arrow refuses a wrong type or a truncated number, but would
+    silently turn a string into a list of characters, so list columns are checked first.
+    Anything unusual goes the slow way, through :func:`coerce`, which converts or says which
+    value is wrong.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    schema = pa.schema([(p.name, arrow_type(p.type)) for p in columns])
+    names = [p.name for p in columns]
+    lists = [p for p in columns if p.type == "STRING[]"]
+    table = None
+    if all(_fast_ok([item.get(p.name) for item in items], p.type) for p in lists):
+        try:  # pandas gathers the dicts' values in C; Arrow types them (NaN becomes null)
+            frame = pd.DataFrame.from_records(items, columns=names) if items else None
+            table = (
+                pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                if frame is not None
+                else schema.empty_table()
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, ValueError, TypeError):
+            table = None
+    if table is None:
+        data = _typed_columns(items, columns, where)
+        table = pa.table({p.name: pa.array(data[p.name], arrow_type(p.type)) for p in columns})
+    for prop in columns:  # NaN is no value: null, as coerce makes it
+        if prop.type == "DOUBLE" and table.num_rows:
+            import pyarrow.compute as pc
+
+            col = table.column(prop.name)
+            if pc.any(pc.is_nan(col)).as_py():
+                fixed = pc.if_else(pc.is_nan(col), pa.scalar(None, pa.float64()), col)
+                table = table.set_column(table.schema.get_field_index(prop.name), prop.name, fixed)
+    for i, (name, values) in enumerate(leading.items()):
+        table = table.add_column(i, name, pa.array(values, pa.string()))
+    return table
 
 
 def node_tables(kg: Any) -> list[NodeTable]:
-    """One table per label in schema order (empty tables included), rows typed by the schema."""
-    tables = {label: NodeTable(label, node_columns(label)) for label in NODE_TYPES}
+    """One table per label in schema order (empty tables included), typed by the schema."""
+    grouped: dict[str, list[tuple[str, dict[str, Any]]]] = {label: [] for label in NODE_TYPES}
     for node_id, data in kg.graph.nodes(data=True):
         label = data.get("label")
-        if label not in tables:
+        if label not in grouped:
             raise StoreError(f"node {node_id!r} has label {label!r}, which graph/schema.py does not know")
-        table = tables[label]
-        row = _typed_row(data, table.columns, node_id)
-        row["id"], row["label"] = str(node_id), label
-        table.rows.append(row)
-    return list(tables.values())
+        grouped[label].append((node_id, data))
+    tables = []
+    for label, members in grouped.items():
+        columns = node_columns(label)
+        props = columns[len(NODE_EXTRA) + 1 :]
+        leading = {"id": [str(n) for n, _ in members], "label": [label] * len(members)}
+        arrow = _arrow_table([d for _, d in members], props, lambda i, m=members: f"node {m[i][0]!r}", leading)
+        tables.append(NodeTable(columns, arrow, label=label))
+    return tables
 
 
 def rel_tables(kg: Any) -> list[RelTable]:
     """One table per (type, head label, tail label) the schema allows, in schema order."""
-    tables: dict[tuple[str, str, str], RelTable] = {}
-    for spec in RELATION_TYPES_SPEC.values():
-        for head, tail in spec.pairs:
-            tables[(spec.name, head, tail)] = RelTable(spec.name, head, tail, rel_columns(spec.name))
-    nodes = kg.graph.nodes
+    grouped: dict[tuple[str, str, str], list[tuple[str, str, str, dict[str, Any]]]] = {
+        (spec.name, head, tail): [] for spec in RELATION_TYPES_SPEC.values() for head, tail in spec.pairs
+    }
+    labels = {n: d.get("label") for n, d in kg.graph.nodes(data=True)}
     for u, v, key, data in kg.graph.edges(keys=True, data=True):
-        triple = (data.get("type"), nodes[u].get("label"), nodes[v].get("label"))
-        table = tables.get(triple)  # type: ignore[arg-type]
-        if table is None:
+        triple = (data.get("type"), labels[u], labels[v])
+        members = grouped.get(triple)  # type: ignore[arg-type]
+        if members is None:
             raise StoreError(
                 f"edge {u!r} -> {v!r} is ({triple[1]})-[{triple[0]}]->({triple[2]}), "
                 "which graph/schema.py does not allow"
             )
-        row = _typed_row(data, table.columns, (u, triple[0], v))
-        row["key"], row["type"] = str(key), triple[0]
-        row["source"], row["target"] = str(u), str(v)
-        table.rows.append(row)
-    return list(tables.values())
+        members.append((u, v, key, data))
+    tables = []
+    for (rel_type, head, tail), members in grouped.items():
+        columns = rel_columns(rel_type)
+
+        def where(i: int, m: list = members, t: str = rel_type) -> str:
+            return f"edge {m[i][0]!r} -[{t}]-> {m[i][1]!r}"
+
+        leading = {
+            "from": [str(m[0]) for m in members],
+            "to": [str(m[1]) for m in members],
+            "key": [str(m[2]) for m in members],
+            "type": [rel_type] * len(members),
+        }
+        arrow = _arrow_table([m[3] for m in members], columns[len(REL_EXTRA) :], where, leading)
+        tables.append(RelTable(columns, arrow, type=rel_type, head=head, tail=tail))
+    return tables
 
 
 def iter_tables(kg: Any) -> Iterator[NodeTable | RelTable]:
@@ -208,13 +281,5 @@ def arrow_type(kind: str) -> Any:
 
 
 def to_arrow(table: NodeTable | RelTable) -> Any:
-    """A pyarrow Table with explicit column types (relationships start with ``from``, ``to``)."""
-    import pyarrow as pa
-
-    arrays: dict[str, Any] = {}
-    if isinstance(table, RelTable):
-        arrays["from"] = pa.array([r["source"] for r in table.rows], pa.string())
-        arrays["to"] = pa.array([r["target"] for r in table.rows], pa.string())
-    for prop in table.columns:
-        arrays[prop.name] = pa.array([r[prop.name] for r in table.rows], arrow_type(prop.type))
-    return pa.table(arrays)
+    """The typed pyarrow Table (relationships start with ``from`` and ``to``)."""
+    return table.arrow

@@ -37,9 +37,7 @@ def mini_graph() -> KnowledgeGraph:
     ]
     a, b, c, d, e, f = papers
     ent = {
-        "llama": kg.add_entity(
-            Entity(id="model:llama", label="Model", name="LLaMA", family="LLaMA")
-        ),
+        "llama": kg.add_entity(Entity(id="model:llama", label="Model", name="LLaMA", family="LLaMA")),
         "llama2": kg.add_entity(
             Entity(
                 id="model:llama-2-7b",
@@ -75,9 +73,7 @@ def mini_graph() -> KnowledgeGraph:
         ),
     }
 
-    def rel(
-        kind: str, s: str, o: str, paper: str | None = None, start: int = 0, **props: object
-    ) -> None:
+    def rel(kind: str, s: str, o: str, paper: str | None = None, start: int = 0, **props: object) -> None:
         paper = paper or s
         kg.add_relation(
             Relation(

@@ -19,9 +19,7 @@ from typing import Any
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "cypher.md"
 
-_SECTION = re.compile(
-    r"^### (\d+)\. (.+?)$(.*?)^```cypher\n(.*?)^```\n(?:Parameters: `(.*?)`)?", re.M | re.S
-)
+_SECTION = re.compile(r"^### (\d+)\. (.+?)$(.*?)^```cypher\n(.*?)^```\n(?:Parameters: `(.*?)`)?", re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -35,9 +33,7 @@ class DocQuery:
 def parse_doc(text: str | None = None) -> list[DocQuery]:
     text = DOC.read_text(encoding="utf-8") if text is None else text
     return [
-        DocQuery(
-            int(m.group(1)), m.group(2).strip(), m.group(4).strip(), json.loads(m.group(5) or "{}")
-        )
+        DocQuery(int(m.group(1)), m.group(2).strip(), m.group(4).strip(), json.loads(m.group(5) or "{}"))
         for m in _SECTION.finditer(text)
     ]
 
@@ -66,10 +62,7 @@ def _name(kg: Any, node: str) -> Any:
 
 def _top(groups: dict[Any, set[Any]], limit: int | None = None) -> list[tuple[Any, ...]]:
     rows = sorted(
-        (
-            (*key, len(ids)) if isinstance(key, tuple) else (key, len(ids))
-            for key, ids in groups.items()
-        ),
+        ((*key, len(ids)) if isinstance(key, tuple) else (key, len(ids)) for key, ids in groups.items()),
         key=lambda r: (-r[-1], *r[:-1]),
     )
     return rows[:limit] if limit else rows
@@ -117,16 +110,12 @@ def q5(kg: Any, p: dict[str, Any]) -> list[tuple[Any, ...]]:
     for a, b, _ in _edges(kg, "PROPOSES", "Paper", "Benchmark"):
         if _low(_name(kg, b)) != p["benchmark"].lower():
             continue
-        rows += [
-            (_name(kg, a), _name(kg, o), d.get("evidence")) for o, d in _evaluators(kg, b) if o != a
-        ]
+        rows += [(_name(kg, a), _name(kg, o), d.get("evidence")) for o, d in _evaluators(kg, b) if o != a]
     return sorted(rows)
 
 
 def q6(kg: Any, p: dict[str, Any]) -> list[tuple[Any, ...]]:
-    cites = [
-        (u, v, k) for u, v, k, d in kg.graph.edges(keys=True, data=True) if d["type"] == "CITES"
-    ]
+    cites = [(u, v, k) for u, v, k, d in kg.graph.edges(keys=True, data=True) if d["type"] == "CITES"]
     out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for u, v, k in cites:
         out[u].append((u, v, k))
@@ -152,9 +141,7 @@ def q7(kg: Any, p: dict[str, Any]) -> list[tuple[Any, ...]]:
         for u, v, d in _edges(kg, "REPORTS", "Paper", "Benchmark")
         if _low(_name(kg, v)) == p["benchmark"].lower() and d.get("value") is not None
     ]
-    return sorted(
-        rows, key=lambda r: (-r[3], r[0], r[1] is None, r[1] or "", r[2] is None, r[2] or "")
-    )
+    return sorted(rows, key=lambda r: (-r[3], r[0], r[1] is None, r[1] or "", r[2] is None, r[2] or ""))
 
 
 def q8(kg: Any, p: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -233,8 +220,7 @@ def q14(kg: Any, p: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def q15(kg: Any, p: dict[str, Any]) -> list[tuple[Any, ...]]:
     return sorted(
-        (_name(kg, u), kg.graph.nodes[v].get("url"))
-        for u, v, _ in _edges(kg, "HAS_CODE", "Paper", "Repository")
+        (_name(kg, u), kg.graph.nodes[v].get("url")) for u, v, _ in _edges(kg, "HAS_CODE", "Paper", "Repository")
     )
 
 
@@ -309,9 +295,7 @@ def _md_cell(value: Any) -> str:
 def render_answer(result: Any, max_rows: int = 15) -> str:
     if not result.rows:
         return "Answer on the seed corpus: no rows."
-    head = (
-        f"Answer on the seed corpus ({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
-    )
+    head = f"Answer on the seed corpus ({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
     head += f", first {max_rows} shown):" if len(result.rows) > max_rows else "):"
     lines = [
         head,

@@ -90,29 +90,21 @@ def test_cli_bad_input_exits_2(
 
 def test_cli_query_writes_the_store_when_only_graph_json_exists(tmp_path: Path) -> None:
     mini_graph().save(tmp_path)
-    result = runner.invoke(
-        app, ["query", str(tmp_path), "MATCH (p:Paper) RETURN count(p) AS n", "--csv"]
-    )
+    result = runner.invoke(app, ["query", str(tmp_path), "MATCH (p:Paper) RETURN count(p) AS n", "--csv"])
     assert result.exit_code == 0, result.output
     assert result.output.split() == ["n", "6"]
     assert (tmp_path / "kg.lbdb").is_file()
 
 
 def test_cli_push_to_an_unreachable_server_says_so(out_dir: Path) -> None:
-    result = runner.invoke(
-        app, ["push", str(out_dir), "--neo4j", "bolt://127.0.0.1:9", "--password", "x"]
-    )
+    result = runner.invoke(app, ["push", str(out_dir), "--neo4j", "bolt://127.0.0.1:9", "--password", "x"])
     assert result.exit_code == 1
     assert "cannot reach Neo4j at bolt://127.0.0.1:9" in result.output
 
 
-def test_cli_export_neo4j_admin_writes_headers_data_and_script(
-    out_dir: Path, tmp_path: Path
-) -> None:
+def test_cli_export_neo4j_admin_writes_headers_data_and_script(out_dir: Path, tmp_path: Path) -> None:
     dest = tmp_path / "imp"
-    result = runner.invoke(
-        app, ["export", str(out_dir), "--format", "neo4j-admin", "--dest", str(dest)]
-    )
+    result = runner.invoke(app, ["export", str(out_dir), "--format", "neo4j-admin", "--dest", str(dest)])
     assert result.exit_code == 0, result.output
     kg = mini_graph()
     for label, n in kg.counts_by_label().items():

@@ -32,9 +32,7 @@ def test_embedded_counts_equal_networkx_on_seed(seed_graph: KnowledgeGraph, tmp_
     _assert_counts_match(seed_graph, counts)
 
 
-def test_embedded_schema_tables_generated_from_schema(
-    mini_kg: KnowledgeGraph, tmp_path: Path
-) -> None:
+def test_embedded_schema_tables_generated_from_schema(mini_kg: KnowledgeGraph, tmp_path: Path) -> None:
     write_store(mini_kg, tmp_path / "kg.lbdb")
     tables = set(run_query(tmp_path / "kg.lbdb", embedded_queries.LIST_TABLES).column("name"))
     assert tables == set(NODE_LABELS) | set(RELATION_TYPES)
@@ -62,9 +60,7 @@ def test_embedded_properties_keep_their_types(mini_kg: KnowledgeGraph, tmp_path:
     }
 
 
-def test_embedded_multi_edges_between_the_same_nodes_are_kept(
-    mini_kg: KnowledgeGraph, tmp_path: Path
-) -> None:
+def test_embedded_multi_edges_between_the_same_nodes_are_kept(mini_kg: KnowledgeGraph, tmp_path: Path) -> None:
     write_store(mini_kg, tmp_path / "kg.lbdb")
     result = run_query(
         tmp_path / "kg.lbdb",
@@ -77,9 +73,7 @@ def test_embedded_multi_edges_between_the_same_nodes_are_kept(
 @pytest.mark.parametrize("name", HOSTILE)
 def test_embedded_hostile_names_round_trip(name: str, tmp_path: Path) -> None:
     kg = KnowledgeGraph()
-    pid = kg.add_paper(
-        Paper(title=name or "untitled", abstract=name, arxiv_id="2401.99999", authors=(name,))
-    )
+    pid = kg.add_paper(Paper(title=name or "untitled", abstract=name, arxiv_id="2401.99999", authors=(name,)))
     eid = kg.add_entity(Entity(id="model:hostile", label="Model", name=name, aliases=(name, "x")))
     kg.add_relation(Relation("USES", pid, eid, paper=pid, evidence=name, rule=name))
     write_store(kg, tmp_path / "kg.lbdb")
@@ -158,9 +152,9 @@ def test_kg_cypher_writes_a_temp_store_once_and_refreshes_after_changes(
     assert mini_kg.cypher(query).rows == [(4,)] and mini_kg._temp_store[0] == first
     mini_kg.add_entity(Entity(id="model:new", label="Model", name="New"))
     assert mini_kg.cypher(query).rows == [(5,)]
-    assert mini_kg.cypher(
-        "MATCH (m:Model) WHERE m.name = $query RETURN m.id AS id", query="New"
-    ).rows == [("model:new",)]
+    assert mini_kg.cypher("MATCH (m:Model) WHERE m.name = $query RETURN m.id AS id", query="New").rows == [
+        ("model:new",)
+    ]
 
 
 def test_kg_cypher_uses_the_loaded_store(mini_kg: KnowledgeGraph, tmp_path: Path) -> None:
