@@ -68,7 +68,7 @@ _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into"
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
-_NAME_END = frozenset({"(", ",", ":", ";", ".", "-", "–", "—"})
+_NAME_END = frozenset({"(", ",", ":", ";", ".", "–", "—"})
 _NEW = frozenset({"novel", "new", "first"})
 _RESULT = frozenset({"resulting", "proposed", "resultant"})
 _BOUNDARY = frozenset({".", ";", "which", "that", "where", "while", "whereas", "but", "to", "because", "since"})
@@ -248,16 +248,18 @@ class DefinitionFinder:
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
         stop = k + 1
-        while stop < min(s1, k + 25) and doc[stop].lower_ not in _BOUNDARY:
-            stop += 1
+        while stop < min(s1, k + 25) and (doc[stop].lower_ not in _BOUNDARY or not doc[stop - 1].whitespace_):
+            stop += 1  # a boundary word glued by hyphens is part of a name ("Learning-to-Rank")
         lo, hi = doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]) if stop > k + 1 else doc[k].idx
         table = alias_table()
+        skipped: set[int] = set()
         for a, b, c, d in abbrevs:
             if lo <= a and d <= hi + 2:
                 before = doc.text[lo:a].split()
                 if (table.lookup(doc.text[c:d]) is not None or table.lookup(doc.text[a:b]) is not None) and (
                     before and before[-1].lower() in _PREPOSITIONS
                 ):
+                    skipped.add(c)
                     continue  # "skip connections in Conditional Random Field (CRF)": known, and not what is new
                 long_label = label_of_phrase(doc.text[a:b])
                 label = long_label if long_label in HEAD_LABELS else None
@@ -265,7 +267,7 @@ class DefinitionFinder:
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return
         for p in range(k + 2, min(stop, k + 14) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
-            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(doc[p + 1]):
+            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(doc[p + 1]) and doc[p + 1].idx not in skipped:
                 if not (p + 3 < len(doc) and doc[p + 3].lower_ in {"-based", "based"}):
                     inner = doc[p + 1]
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)

@@ -59,6 +59,15 @@ _USE = re.compile(
     r"[^.;]{0,50}$",
     re.I,
 )
+_OWN_SENT = re.compile(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*", re.I)
+_ADDRESS = re.compile(
+    r"\b(?:address\w*|tackl\w*|stud(?:y|ies|ied)|focus\w* on|for|solv\w*|towards?|target\w*|improv\w*|"
+    r"enhanc\w*|advanc\w*|boost\w*|excel\w* (?:at|in)|designed to|capabilit\w* (?:in|of)|abilit\w* (?:in|of)|"
+    r"in)\b(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
+_EVAL_TASK = re.compile(r"\b(?:results?|accuracy|performance|evaluat\w*|experiments?|benchmarks?)\b[^.;]{0,40}\bon\b",
+                        re.I)
 _MEASURE = re.compile(r"\b(?:measur\w*|metrics?|in terms of|evaluat\w*|scores?|report\w*)\b", re.I)
 _BASED = re.compile(
     r"\b(?:built (?:up)?on|based on|initiali[sz]ed (?:from|with)|distill\w* from|fine-?tuned from|"
@@ -68,8 +77,23 @@ _BASED = re.compile(
 )
 
 
-def primary_relation(label: str, before: str, proposed: bool) -> tuple[str, str, float]:
-    """(type, rule, confidence) of the paper's relation to a mention, from its sentence up to it."""
+def primary_relation(
+    label: str,
+    before: str,
+    proposed: bool,
+    *,
+    sentence: str = "",
+    in_title: bool = False,
+    first: bool = False,
+    own: bool = False,
+) -> tuple[str, str, float]:
+    """(type, rule, confidence) of the paper's relation to a mention, from its sentence up to it.
+
+    A task is ADDRESSED when the title or the abstract's first sentence (``first``) names it, or a
+    sentence about the paper's own work leads to it ("we address / tackle / study X", "a model for
+    X"); results on a task are EVALUATES_ON; other task mentions are MENTIONS. A model or method is
+    USED only in a sentence about the paper's own work (we/our/this paper, or ``own``: the sentence
+    names what the paper proposes). Metrics are MENTIONS (results carry them as REPORTS)."""
     if proposed:
         return "PROPOSES", "def_proposed", 0.9
     near = before[-90:]
@@ -77,7 +101,7 @@ def primary_relation(label: str, before: str, proposed: bool) -> tuple[str, str,
         m = _COMPARE.search(near)
         if m and (m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40):
             return "COMPARES_WITH", "cue_compare", 0.75
-        if _USE.search(before[-70:]):
+        if _USE.search(before[-70:]) and (own or _OWN_SENT.search(sentence)):
             return "USES", "cue_use", 0.7
         return "MENTIONS", "mention", 0.5
     if label == "Dataset":
@@ -93,9 +117,15 @@ def primary_relation(label: str, before: str, proposed: bool) -> tuple[str, str,
             return "EVALUATES_ON", "cue_evaluate", 0.8
         return "EVALUATES_ON", "benchmark_default", 0.6
     if label == "Task":
-        return "ADDRESSES", "task", 0.65
+        if in_title or first:
+            return "ADDRESSES", "task_title" if in_title else "task_first_sentence", 0.75
+        if _OWN_SENT.search(sentence) and _ADDRESS.search(before[-80:]):
+            return "ADDRESSES", "cue_address", 0.7
+        if _EVAL_TASK.search(before[-60:]):
+            return "EVALUATES_ON", "cue_evaluate_task", 0.6
+        return "MENTIONS", "mention", 0.5
     if label == "Metric":
-        return ("USES", "cue_measure", 0.6) if _MEASURE.search(before) else ("MENTIONS", "mention", 0.5)
+        return "MENTIONS", "mention", 0.5  # metrics are results' properties (REPORTS), not things used
     return "MENTIONS", "mention", 0.5
 
 
@@ -122,13 +152,26 @@ def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
     return hits
 
 
-def find_relations(text: str, mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[Hit]:
-    """One primary hit per mention plus BASED_ON hits, sentence by sentence."""
+def find_relations(
+    text: str, mentions: list[Mention], bounds: list[tuple[int, int]], title_end: int = 0
+) -> list[Hit]:
+    """One primary hit per mention plus BASED_ON hits, sentence by sentence; the first ``title_end``
+    characters are the title."""
     hits: list[Hit] = []
+    first = next((b for b in bounds if b[0] >= title_end and text[b[0] : b[1]].strip()), None)
     for s, e in bounds:
         in_sent = [m for m in mentions if s <= m.start < e]
+        own = any(m.proposed for m in in_sent)
         for m in in_sent:
-            rtype, rule, conf = primary_relation(m.entity.label, text[s : m.start], m.proposed)
+            rtype, rule, conf = primary_relation(
+                m.entity.label,
+                text[s : m.start],
+                m.proposed,
+                sentence=text[s:e],
+                in_title=m.start < title_end,
+                first=(s, e) == first,
+                own=own,
+            )
             hits.append(Hit(rtype, m, rule, conf))
         hits.extend(find_based_on(text, in_sent))
     return hits
@@ -142,7 +185,8 @@ class RelationFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = find_relations(doc.text, get_list(doc, "paperkg_mentions"), sentence_bounds(doc))
+        title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
+        hits = find_relations(doc.text, get_list(doc, "paperkg_mentions"), sentence_bounds(doc), title_end)
         get_list(doc, "paperkg_hits").extend(hits)
         return doc
 
