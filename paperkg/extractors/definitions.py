@@ -267,9 +267,9 @@ class DefinitionFinder:
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return
         for p in range(k + 2, min(stop, k + 14) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
-            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(doc[p + 1]) and doc[p + 1].idx not in skipped:
+            inner = doc[p + 1]
+            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(inner) and inner.idx not in skipped:
                 if not (p + 3 < len(doc) and doc[p + 3].lower_ in {"-based", "based"}):
-                    inner = doc[p + 1]
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
                     cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
                                            self.priority + 5, True))
