@@ -26,6 +26,8 @@ def resolve_store(out: str | Path) -> Path:
     from paperkg.stores.embedded import STORE_NAME, write_store
 
     out = Path(out)
+    if out.is_file() and out.suffix == ".json":  # OUT/graph.json given for OUT
+        out = out.parent
     if out.is_file():
         return out
     if not out.is_dir():

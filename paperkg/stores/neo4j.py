@@ -102,7 +102,13 @@ class Neo4jStore:
                 driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, password))
             except (ValueError, neo4j.exceptions.ConfigurationError) as err:
                 raise StoreError(f"bad Neo4j URI {self.uri!r}: {err}") from err
+            except ImportError as err:  # e.g. http:// needs the driver's optional extras
+                raise StoreError(
+                    f"Neo4j URI {self.uri!r} needs {err.name or 'an optional package'}; "
+                    "use bolt://HOST:7687 or neo4j://HOST:7687"
+                ) from err
         self.driver = driver
+        self._verified = False
 
     # ------------------------------------------------------------------ connection
     def _session(self) -> Any:
@@ -113,6 +119,7 @@ class Neo4jStore:
         neo4j = _neo4j()
         try:
             self.driver.verify_connectivity()
+            self._verified = True
         except neo4j.exceptions.AuthError as err:
             raise StoreError(
                 f"Neo4j at {self.uri} refused the credentials: {_message(err)}; "
@@ -185,6 +192,8 @@ class Neo4jStore:
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run Cypher; a bad query raises QueryError with Neo4j's message."""
         neo4j = _neo4j()
+        if not self._verified:
+            self.verify()
         try:
             with self._session() as session:
                 result = session.run(cypher, dict(params or {}))
@@ -237,7 +246,7 @@ def _run_counted(
 
 def _message(err: BaseException) -> str:
     text = getattr(err, "message", None) or str(err) or type(err).__name__
-    return str(text).strip().splitlines()[0]
+    return str(text).strip().splitlines()[0].rstrip(":")
 
 
 def push(kg: Any, uri: str | None = None, **options: Any) -> dict[str, Any]:
