@@ -126,3 +126,20 @@ def test_parse_params_types() -> None:
         "e": True,
         "f": "2311.08526",
     }
+
+
+def test_cli_push_runs_end_to_end_on_a_fake_driver(out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import neo4j
+
+    from tests.stores.test_neo4j import _FakeDriver
+
+    driver = _FakeDriver()
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda uri, auth: driver)
+    monkeypatch.setenv("NEO4J_URI", "bolt://example:7687")
+    result = runner.invoke(app, ["push", str(out_dir), "--batch-size", "7"])
+    assert result.exit_code == 0, result.output
+    assert "pushed to bolt://example:7687" in result.output
+    assert "created" in result.output
+    writes = [p for kind, _, p in driver.log if kind == "write"]
+    assert writes and all(len(p["rows"]) <= 7 for p in writes)
+    assert not any("DETACH DELETE" in c for _, c, _ in driver.log)

@@ -76,6 +76,9 @@ class _FakeDriver:
     def verify_connectivity(self) -> None:
         pass
 
+    def close(self) -> None:
+        self.log.append(("close", "", None))
+
 
 def test_neo4j_write_constraints_then_batched_merges_in_write_transactions() -> None:
     driver = _FakeDriver()
