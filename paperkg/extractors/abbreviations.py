@@ -21,7 +21,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import ensure_extensions, get_list
+from paperkg.extractors.mentions import doc_text, ensure_extensions, get_list
 
 __all__ = ["find_long_form", "find_abbreviations", "AbbreviationDetector"]
 
@@ -113,7 +113,7 @@ class AbbreviationDetector:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        get_list(doc, "paperkg_abbreviations").extend(find_abbreviations(doc.text))
+        get_list(doc, "paperkg_abbreviations").extend(find_abbreviations(doc_text(doc)))
         return doc
 
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
+from paperkg.extractors.mentions import Candidate, doc_text, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.normalize import alias_table
 from paperkg.extractors.resources import stoplist, type_nouns
 
@@ -255,13 +255,13 @@ class DefinitionFinder:
         skipped: set[int] = set()
         for a, b, c, d in abbrevs:
             if lo <= a and d <= hi + 2:
-                before = doc.text[lo:a].split()
-                if (table.lookup(doc.text[c:d]) is not None or table.lookup(doc.text[a:b]) is not None) and (
+                before = doc_text(doc)[lo:a].split()
+                if (table.lookup(doc_text(doc)[c:d]) is not None or table.lookup(doc_text(doc)[a:b]) is not None) and (
                     before and before[-1].lower() in _PREPOSITIONS
                 ):
                     skipped.add(c)
                     continue  # "skip connections in Conditional Random Field (CRF)": known, and not what is new
-                long_label = label_of_phrase(doc.text[a:b])
+                long_label = label_of_phrase(doc_text(doc)[a:b])
                 label = long_label if long_label in HEAD_LABELS else None
                 cands.append(Candidate(c, d, label, "def_acronym", self.priority + 5, True))
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
@@ -333,7 +333,7 @@ class DefinitionFinder:
             self._add(cands, doc, rng, label, "def_appositive", bool(window & (_NEW | {"our"})))
 
     def _title(self, doc: Doc, cands: list[Candidate], title_end: int) -> None:
-        text = doc.text[:title_end]
+        text = doc_text(doc)[:title_end]
         colon = text.find(":")
         if colon <= 0 or colon > 60:
             return

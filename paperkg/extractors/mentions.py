@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.normalize import Canonical
 
-__all__ = ["Candidate", "Mention", "Hit", "is_name_like", "ensure_extensions", "sentence_bounds"]
+__all__ = ["Candidate", "Mention", "Hit", "is_name_like", "ensure_extensions", "sentence_bounds", "doc_text"]
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,30 @@ def is_name_like(token: Token) -> bool:
     return text[0].isupper() and any(c.isdigit() for c in text)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins the tokens on every access) and kept in user_data."""
+    text = doc.user_data.get("paperkg_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["paperkg_text"] = text
+    return text
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start_char, end_char) of each sentence, or the whole text if nothing set sentences."""
-    if doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    return [(0, len(doc.text))]
+    """(start_char, end_char) of each sentence, or the whole text if nothing set sentences.
+
+    Computed once per Doc from the token arrays (no Python loop over tokens) and kept in user_data:
+    components must not change sentence starts after the first call.
+    """
+    bounds = doc.user_data.get("paperkg_sent_bounds")
+    if bounds is not None:
+        return bounds
+    if len(doc) and doc.has_annotation("SENT_START"):
+        arr = doc.to_array([SENT_START, IDX, LENGTH])
+        starts = [0] + [int(i) for i in numpy.flatnonzero(arr[1:, 0] == 1) + 1]
+        ends = starts[1:] + [len(doc)]
+        bounds = [(int(arr[s, 1]), int(arr[e - 1, 1] + arr[e - 1, 2])) for s, e in zip(starts, ends, strict=True)]
+    else:
+        bounds = [(0, len(doc_text(doc)))]
+    doc.user_data["paperkg_sent_bounds"] = bounds
+    return bounds

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list
+from paperkg.extractors.mentions import Candidate, doc_text, ensure_extensions, get_list
 from paperkg.extractors.normalize import SIZE_WORDS
 from paperkg.extractors.resources import lexicon_entries
 
@@ -64,7 +64,7 @@ class NameShapes:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        for start, end in find_shapes(doc.text, self.regex):
+        for start, end in find_shapes(doc_text(doc), self.regex):
             cands.append(Candidate(start, end, "Model", "name_shape", self.priority))
         return doc
 

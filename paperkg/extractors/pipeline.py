@@ -35,7 +35,7 @@ from paperkg.extractors import repositories as _repositories  # noqa: F401
 from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
-from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
+from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
 from paperkg.records import Entity, Extraction, Paper, Relation
@@ -140,13 +140,12 @@ def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Langua
 
 
 def _sentence_bounds_of(doc: Doc, start: int) -> tuple[int, int]:
-    """Character bounds of the sentence around ``start``; sentence bounds are computed once per Doc."""
-    bounds = doc.user_data.get("paperkg_sent_bounds")
-    if bounds is None:
-        bounds = sentence_bounds(doc)
-        doc.user_data["paperkg_sent_bounds"] = bounds
-        doc.user_data["paperkg_sent_starts"] = [b[0] for b in bounds]
-    i = bisect_right(doc.user_data["paperkg_sent_starts"], start) - 1
+    """Character bounds of the sentence around ``start`` (sentence bounds are computed once per Doc)."""
+    bounds = sentence_bounds(doc)
+    starts = doc.user_data.get("paperkg_sent_starts")
+    if starts is None:
+        starts = doc.user_data["paperkg_sent_starts"] = [b[0] for b in bounds]
+    i = bisect_right(starts, start) - 1
     return bounds[max(i, 0)]
 
 
@@ -217,10 +216,10 @@ class _Builder:
         title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
         abstract_start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
         if start < title_end:
-            return "title", start, end, doc.text[:title_end]
+            return "title", start, end, doc_text(doc)[:title_end]
         s, e = _sentence_bounds_of(doc, start)
         s = max(s, abstract_start)
-        return "abstract", start - abstract_start, end - abstract_start, doc.text[s:e]
+        return "abstract", start - abstract_start, end - abstract_start, doc_text(doc)[s:e]
 
     def hits(self, doc: Doc, hits: list[Hit]) -> None:
         pid = self.paper.id
@@ -243,7 +242,7 @@ class _Builder:
         for repo in get_list(doc, "paperkg_repos"):
             section, start, end, sent = self.place(doc, repo.start, repo.end)
             self.entities[repo.id] = Entity(
-                repo.id, "Repository", repo.name, (doc.text[repo.start : repo.end],), url=repo.url
+                repo.id, "Repository", repo.name, (doc_text(doc)[repo.start : repo.end],), url=repo.url
             )
             self.add("HAS_CODE", pid, repo.id, sent, start, end, "code_url", 0.95, (), section)
 

@@ -30,7 +30,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
+from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 
 __all__ = ["primary_relation", "find_relations", "find_based_on", "RelationFinder"]
 
@@ -186,7 +186,7 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
-        hits = find_relations(doc.text, get_list(doc, "paperkg_mentions"), sentence_bounds(doc), title_end)
+        hits = find_relations(doc_text(doc), get_list(doc, "paperkg_mentions"), sentence_bounds(doc), title_end)
         get_list(doc, "paperkg_hits").extend(hits)
         return doc
 

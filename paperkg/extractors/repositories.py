@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import ensure_extensions
+from paperkg.extractors.mentions import doc_text, ensure_extensions
 
 __all__ = ["Repo", "find_repositories", "RepositoryFinder"]
 
@@ -76,7 +76,7 @@ class RepositoryFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paperkg_repos = find_repositories(doc.text)
+        doc._.paperkg_repos = find_repositories(doc_text(doc))
         return doc
 
 

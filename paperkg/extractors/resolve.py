@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extractors.head_nouns import label_of_phrase
-from paperkg.extractors.mentions import Candidate, Mention, ensure_extensions, get_list
+from paperkg.extractors.mentions import Candidate, Mention, doc_text, ensure_extensions, get_list
 from paperkg.extractors.normalize import Canonical, alias_table, canonicalize, split_model_shape, surface_key
 from paperkg.extractors.resources import stoplist
 
@@ -186,7 +186,7 @@ class Resolver:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = resolve(doc.text, get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations"))
+        mentions = resolve(doc_text(doc), get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations"))
         doc._.paperkg_mentions = mentions
         return doc
 

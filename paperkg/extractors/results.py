@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import Hit, Mention, ensure_extensions, get_list, sentence_bounds
+from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 
 __all__ = ["find_numbers", "find_results", "ResultFinder"]
 
@@ -82,7 +82,7 @@ class ResultFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = find_results(doc.text, get_list(doc, "paperkg_mentions"), sentence_bounds(doc))
+        hits = find_results(doc_text(doc), get_list(doc, "paperkg_mentions"), sentence_bounds(doc))
         get_list(doc, "paperkg_hits").extend(hits)
         return doc
 
