@@ -24,6 +24,7 @@ __all__ = [
     "paper_id_for",
 ]
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
 
 
@@ -35,8 +36,9 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("Denoted as MobileLLM, which") == normalize_text("denoted asMobileLLM which")
     True
     """
-    text = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    return _NON_ALNUM.sub("", text.lower())
 
 
 def normalize_title(title: str) -> str:

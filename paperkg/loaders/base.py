@@ -34,7 +34,7 @@ def clean_whitespace(text: str) -> str:
     >>> clean_whitespace("  Attention  is\\n all you   need ")
     'Attention is all you need'
     """
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, str, Skipped | None]]:
@@ -88,8 +88,9 @@ def paper_from_fields(record: Mapping[str, Any], location: str, source: str,
                       columns: Mapping[str, str] | None = None) -> Record:
     """Map a dict with usual (or user-mapped) column names onto a Paper, or a Skipped note."""
     columns = columns or {}
-    abstract = _lookup(record, "abstract", columns)
-    if abstract is None or not clean_whitespace(str(abstract)):
+    raw_abstract = _lookup(record, "abstract", columns)
+    abstract = clean_whitespace(str(raw_abstract)) if raw_abstract is not None else ""
+    if not abstract:
         return Skipped(location, "no abstract")
     title = _lookup(record, "title", columns)
     raw_id = _lookup(record, "arxiv_id", columns)
@@ -103,7 +104,7 @@ def paper_from_fields(record: Mapping[str, Any], location: str, source: str,
     published = _lookup(record, "published", columns)
     return Paper(
         title=clean_whitespace(str(title)) if title else None,
-        abstract=clean_whitespace(str(abstract)),
+        abstract=abstract,
         arxiv_id=arxiv_id,
         doi=str(doi).strip() if doi else None,
         url=str(u) if (u := _lookup(record, "url", columns)) else None,

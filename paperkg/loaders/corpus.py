@@ -71,10 +71,14 @@ def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], int]:
     index: dict[str, int] = {}
     merges = 0
     for paper in records:
-        hits = sorted({index[k] for k in _keys(paper) if k in index})
+        keys = _keys(paper)
+        hits = sorted({index[k] for k in keys if k in index})
         if not hits:
             slot = len(slots)
             slots.append(paper)
+            for key in keys:
+                index[key] = slot
+            continue
         else:
             merges += 1
             slot = hits[0]
