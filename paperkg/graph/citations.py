@@ -7,7 +7,8 @@ Four ways, strongest first:
 - ``arxiv_id`` / ``doi``: the abstract names the other paper's arXiv id or DOI.
 - ``title``: the abstract quotes the exact title of another paper in the corpus.
 - an entity id (``model:tinyllama``): the paper uses, evaluates on, compares with or mentions an
-  entity that exactly one other paper of the corpus proposes, and that paper owns the name: its
+  entity (or a sized variant of it: MobileLLM-125M for MobileLLM) that exactly one other paper of
+  the corpus proposes, and that paper owns the name: its
   title is named after it ("TinyLlama: An Open-Source ..."), or the name is new (not in the curated
   lexicon of well-known things, whose original papers are usually outside the corpus), shaped like a
   name (three characters or more, a capital or a digit: not "speed", not "AR") and was introduced
@@ -170,6 +171,16 @@ class _Citer:
         known = canonicalize(name, entity.get("label")).known
         return specific and not known and confidence >= MIN_PROPOSES_CONFIDENCE
 
+    def variants(self, entity_id: str) -> list[str]:
+        """The entity and every model that is (transitively) a VARIANT_OF it."""
+        found, frontier = [entity_id], [entity_id]
+        while frontier:
+            for source, _, data in self.kg.graph.in_edges(frontier.pop(), data=True):
+                if data.get("type") == "VARIANT_OF" and source not in found:
+                    found.append(source)
+                    frontier.append(source)
+        return found
+
     def from_entities(self) -> None:
         graph = self.kg.graph
         proposers: dict[str, set[str]] = defaultdict(set)
@@ -185,11 +196,12 @@ class _Citer:
             if not self.owns(owner, entity, confidence[owner, entity]):
                 continue
             best: dict[str, dict] = {}
-            for u, _, data in graph.in_edges(entity, data=True):
-                if data.get("type") in CITING_RELATIONS and u != owner and \
-                        graph.nodes[u].get("label") == "Paper" and u not in proposers[entity]:
-                    if u not in best or data.get("confidence", 0) > best[u].get("confidence", 0):
-                        best[u] = data
+            for named in self.variants(entity):  # "MobileLLM-125M" points at MobileLLM's paper
+                for u, _, data in graph.in_edges(named, data=True):
+                    if data.get("type") in CITING_RELATIONS and u != owner and \
+                            graph.nodes[u].get("label") == "Paper" and u not in proposers[named]:
+                        if u not in best or data.get("confidence", 0) > best[u].get("confidence", 0):
+                            best[u] = data
             for citing, data in best.items():
                 self.cite(citing, owner, entity, evidence=data.get("evidence", ""),
                           start=data.get("start", -1), end=data.get("end", -1),

@@ -99,3 +99,15 @@ def test_only_the_paper_that_owns_a_name_is_cited_through_it(owner_title, entity
     kg = graph_from([owner, user], [Extraction(owner.id, (entity,), (rel("PROPOSES", owner, entity),)),
                                     Extraction(user.id, (entity,), (rel("USES", user, entity),))])
     assert bool(cites(kg)) is cites_expected
+
+
+def test_using_a_sized_variant_cites_the_family_s_paper():
+    family = Entity("model:mobilellm", "Model", "MobileLLM", ("MobileLLM",))
+    variant = Entity("model:mobilellm-125m", "Model", "MobileLLM-125M", ("MobileLLM-125M",),
+                     family="MobileLLM", params="125M")
+    owner = Paper(title="MobileLLM: Optimizing Small Models", abstract="We propose MobileLLM.", arxiv_id="2402.14905")
+    user = Paper(title="Pruner", abstract="We restore MobileLLM-125M.", arxiv_id="2501.00001")
+    link = Relation("VARIANT_OF", variant.id, family.id, paper=user.id, evidence=user.abstract, start=11, end=25)
+    kg = graph_from([owner, user], [Extraction(owner.id, (family,), (rel("PROPOSES", owner, family, 11),)),
+                                    Extraction(user.id, (family, variant), (rel("MENTIONS", user, variant, 11), link))])
+    assert cites(kg) == [(user.id, owner.id, "model:mobilellm")]
