@@ -199,7 +199,7 @@ class _Citer:
             for named in self.variants(entity):  # "MobileLLM-125M" points at MobileLLM's paper
                 for u, _, data in graph.in_edges(named, data=True):
                     if data.get("type") in CITING_RELATIONS and u != owner and \
-                            graph.nodes[u].get("label") == "Paper" and u not in proposers[named]:
+                            graph.nodes[u].get("label") == "Paper" and u not in proposers.get(named, ()):
                         if u not in best or data.get("confidence", 0) > best[u].get("confidence", 0):
                             best[u] = data
             for citing, data in best.items():
