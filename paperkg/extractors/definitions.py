@@ -16,12 +16,21 @@ Adds candidates (rules ``def_propose``, ``def_called``, ``def_appositive``, ``de
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
-from paperkg.extractors.mentions import Candidate, doc_text, ensure_extensions, get_list, is_name_like
+from paperkg.extractors.mentions import (
+    Candidate,
+    doc_text,
+    ensure_extensions,
+    get_list,
+    is_name_like,
+    sentence_bounds,
+    token_starts,
+)
 from paperkg.extractors.normalize import alias_table
 from paperkg.extractors.resources import stoplist, type_nouns
 
@@ -66,6 +75,12 @@ _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
 #: a proposal stem after one of these is a noun ("the design of"), not a verb
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
+_OWN_RE = re.compile(r"\b(?:we|our|us|here|this paper|this work)\b", re.I)
+_NEW_RE = re.compile(r"\b(?:novel|new|first)\b", re.I)
+#: where a definition may start: naming words, proposal verbs, "our", commas (a superset, checked per token)
+_TRIGGER = re.compile(
+    r"(?i)\b(?:" + "|".join(sorted(NAMING_WORDS)) + r")\b|\b(?:" + "|".join(PROPOSE_STEMS) + r")|\bour\b|,"
+)
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
 _NAME_END = frozenset({"(", ",", ":", ";", ".", "–", "—"})
@@ -172,11 +187,9 @@ def _is_verb(doc: Doc, i: int) -> bool:
     return doc[i - 1].lower_ not in _DETERMINERS
 
 
-def _sentence_flags(sent: Span) -> tuple[bool, bool]:
-    lower = [t.lower_ for t in sent]
-    own = any(w in _OWN for w in lower) or "this paper" in sent.text.lower() or "this work" in sent.text.lower()
-    new = any(w in _NEW for w in lower)
-    return own, new
+def _sentence_flags(sentence: str) -> tuple[bool, bool]:
+    """(own, new): the sentence speaks of the paper's own work (we/our/this paper) / of something new."""
+    return bool(_OWN_RE.search(sentence)), bool(_NEW_RE.search(sentence))
 
 
 def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True) -> str | None:
@@ -217,33 +230,44 @@ class DefinitionFinder:
         title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
         if title_end:
             self._title(doc, cands, title_end)
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent in sents:
-            own, new = _sentence_flags(sent)
-            s0, s1 = sent.start, sent.end
-            for tok in sent:
-                low = tok.lower_
-                if low in NAMING_WORDS:
-                    k = tok.i + 1
-                    while k < s1 and (doc[k].lower_ == "as" or doc[k].text in _MARKUP):
-                        k += 1
-                    rng = name_at(doc, k, s1, single=True)
-                    if rng is None:
-                        continue
-                    label = _nearest_type(doc, max(s0, tok.i - 8), tok.i) or _nearest_type(
-                        doc, rng[1], min(s1, rng[1] + 2), from_end=False
-                    )
-                    if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
-                        continue  # "approaches, namely MSE regression": a known name listed, not introduced
-                    self._add(cands, doc, rng, label, "def_called", own or new or low == "dubbed")
-                elif own and low.startswith(PROPOSE_STEMS) and tok.i > s0 and _is_verb(doc, tok.i):
-                    self._proposal(doc, tok.i, s1, cands, abbrevs)
-                elif low == "our" and tok.i + 1 < s1 and is_name_like(doc[tok.i + 1]):
-                    rng = name_at(doc, tok.i + 1, s1)
-                    if rng is not None and alias_table().lookup(doc[rng[0] : rng[1]].text) is None:
-                        self._add(cands, doc, rng, None, "def_propose", True)
-                elif tok.text == "," and tok.i > s0:
-                    self._appositive(doc, tok.i, s0, s1, own or new, cands)
+        text = doc_text(doc)
+        starts = token_starts(doc)
+        sent_iter = iter(sentence_bounds(doc))
+        sent: tuple[int, int] | None = None
+        s0 = s1 = 0
+        own = new = False
+        for found in _TRIGGER.finditer(text):
+            c = found.start()
+            i = bisect_right(starts, c) - 1
+            if i < 0 or starts[i] != c:
+                continue  # inside a token
+            while sent is None or c >= sent[1]:  # move to the sentence holding the trigger
+                sent = next(sent_iter, (c, len(text)))
+                s0, s1 = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
+                own, new = _sentence_flags(text[sent[0] : sent[1]])
+            tok = doc[i]
+            low = tok.lower_
+            if low in NAMING_WORDS:
+                k = i + 1
+                while k < s1 and (doc[k].lower_ == "as" or doc[k].text in _MARKUP):
+                    k += 1
+                rng = name_at(doc, k, s1, single=True)
+                if rng is None:
+                    continue
+                label = _nearest_type(doc, max(s0, i - 8), i) or _nearest_type(
+                    doc, rng[1], min(s1, rng[1] + 2), from_end=False
+                )
+                if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
+                    continue  # "approaches, namely MSE regression": a known name listed, not introduced
+                self._add(cands, doc, rng, label, "def_called", own or new or low == "dubbed")
+            elif own and low.startswith(PROPOSE_STEMS) and i > s0 and _is_verb(doc, i):
+                self._proposal(doc, i, s1, cands, abbrevs)
+            elif low == "our" and i + 1 < s1 and is_name_like(doc[i + 1]):
+                rng = name_at(doc, i + 1, s1)
+                if rng is not None and alias_table().lookup(doc[rng[0] : rng[1]].text) is None:
+                    self._add(cands, doc, rng, None, "def_propose", True)
+            elif tok.text == "," and i > s0:
+                self._appositive(doc, i, s0, s1, own or new, cands)
         return doc
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
@@ -401,10 +425,8 @@ def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _tok_at(doc: Doc, char: int) -> int:
-    for tok in doc:
-        if tok.idx >= char:
-            return tok.i
-    return len(doc)
+    """Index of the first token starting at or after ``char``."""
+    return bisect_left(token_starts(doc), char)
 
 
 @Language.factory("paperkg_definitions", default_config={"priority": 40})

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
 __all__ = ["label_of_phrase", "name_before", "HeadNounTyper", "HEAD_LABELS"]
@@ -64,14 +64,15 @@ class HeadNounTyper:
         self.priority = priority
         ensure_extensions()
         self.nouns = {k: v for k, v in type_nouns().items() if v in HEAD_LABELS}
+        self.ids = word_ids(self.nouns)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        for tok in doc:
-            label = self.nouns.get(tok.lower_)
-            if label is None or tok.i == 0:
+        for i in tokens_in(doc, self.ids):
+            label = self.nouns.get(doc[i].lower_)
+            if label is None or i == 0:
                 continue
-            rng = name_before(doc, tok.i)
+            rng = name_before(doc, i)
             if rng is None:
                 continue
             span = doc[rng[0] : rng[1]]

@@ -8,16 +8,28 @@ into ``doc.text``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.normalize import Canonical
 
-__all__ = ["Candidate", "Mention", "Hit", "is_name_like", "ensure_extensions", "sentence_bounds", "doc_text"]
+__all__ = [
+    "Candidate",
+    "Mention",
+    "Hit",
+    "is_name_like",
+    "ensure_extensions",
+    "sentence_bounds",
+    "doc_text",
+    "token_starts",
+    "tokens_in",
+    "word_ids",
+]
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,30 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["paperkg_text"] = text
     return text
+
+
+def word_ids(words: Iterable[str]) -> numpy.ndarray:
+    """The string-store hashes of lower-cased ``words``, for :func:`tokens_in`."""
+    from spacy.strings import get_string_id
+
+    return numpy.array(sorted({get_string_id(w.lower()) for w in words}), dtype=numpy.uint64)
+
+
+def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
+    """Indices of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`), found
+    over the Doc's token array without creating a Token per word."""
+    lower = doc.user_data.get("paperkg_lower")
+    if lower is None:
+        lower = doc.user_data["paperkg_lower"] = doc.to_array(LOWER)
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(lower, ids))]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Character offset of each token (kept in user_data), for bisecting a character offset to a token."""
+    starts = doc.user_data.get("paperkg_token_starts")
+    if starts is None:
+        starts = doc.user_data["paperkg_token_starts"] = doc.to_array(IDX).tolist() if len(doc) else []
+    return starts
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
 __all__ = ["task_phrase", "TaskPhrases", "BARE_TASKS"]
@@ -65,11 +65,13 @@ class TaskPhrases:
         self.heads = {k for k, v in type_nouns().items() if v == "Task"} | _EXTRA_HEADS
         self.heads.discard("task")
         self.heads.discard("tasks")
+        self.ids = word_ids(self.heads)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        for tok in doc:
-            if tok.lower_ not in self.heads or not tok.text.islower():
+        for i in tokens_in(doc, self.ids):
+            tok = doc[i]
+            if not tok.text.islower():
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (
                 "model",
