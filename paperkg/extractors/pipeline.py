@@ -18,8 +18,11 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from paperkg.errors import PaperkgError
@@ -77,6 +80,41 @@ GLUE_WORDS = (
 )
 
 
+_PUNCT_CHARS = tuple(Sentencizer.default_punct_chars)
+
+
+class FastSentencizer:
+    """spaCy's rule-based sentencizer over the token arrays: a sentence starts at the first token that
+    is not punctuation after a sentence-final character (``.``, ``!``, ``?`` ...). Same splits, no
+    Python loop over tokens."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.ends = numpy.array(sorted({nlp.vocab.strings.add(c) for c in _PUNCT_CHARS}), dtype=numpy.uint64)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT])
+        is_end = numpy.isin(arr[:, 0], self.ends)
+        plain = numpy.flatnonzero(~(is_end | (arr[:, 1] == 1)))
+        ends_before = numpy.cumsum(is_end)  # sentence-final marks up to and including each token
+        start = numpy.zeros(n, dtype=bool)
+        start[0] = True
+        if len(plain) > 1:
+            cur, prev = plain[1:], plain[:-1]
+            start[cur[ends_before[cur - 1] - ends_before[prev] > 0]] = True
+        sent = numpy.where(start, 1, -1).astype(numpy.uint64)
+        doc.from_array([SENT_START], sent.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("paperkg_sentencizer")
+def make_fast_sentencizer(nlp: Language, name: str) -> FastSentencizer:
+    return FastSentencizer(nlp, name)
+
+
 def mark_sections(doc: Doc) -> Doc:
     """A sentence starts where the abstract starts (``doc.user_data["paperkg_abstract_start"]``), so
     the title never runs into the abstract's first sentence."""
@@ -122,7 +160,7 @@ def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Langua
     """
     if fast:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("paperkg_sentencizer")
     else:
         try:
             nlp = spacy.load(name, exclude=["ner", "lemmatizer", "parser"])
@@ -311,10 +349,10 @@ class Extractor:
         """One Doc per paper: the title, a blank line and the abstract; ``user_data`` holds where the
         title ends (``paperkg_title_end``) and the abstract starts (``paperkg_abstract_start``)."""
         title = (paper.title or "").strip()
-        if not title:
-            doc = self.nlp.make_doc(paper.abstract or "")
-        else:
-            doc = self.nlp.make_doc(f"{title}{_SEPARATOR}{paper.abstract or ''}")
+        text = f"{title}{_SEPARATOR}{paper.abstract or ''}" if title else paper.abstract or ""
+        doc = self.nlp.make_doc(text)
+        doc.user_data["paperkg_text"] = text  # spaCy rebuilds doc.text on every access
+        if title:
             doc.user_data["paperkg_title_end"] = len(title)
             doc.user_data["paperkg_abstract_start"] = len(title) + len(_SEPARATOR)
         return doc

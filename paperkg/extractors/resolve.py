@@ -164,17 +164,23 @@ def _propagate(text: str, mentions: list[Mention]) -> list[Mention]:
     """Other occurrences of newly introduced (non-lexicon) names in the same text."""
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
-    seen: set[str] = set()
+    first: dict[str, Mention] = {}
     for m in mentions:
-        if m.entity.known or m.text in seen or len(m.text) < 2 or m.rule == "name_shape":
+        if m.entity.known or m.text in first or len(m.text) < 2 or m.rule == "name_shape":
             continue
-        seen.add(m.text)
-        for found in re.finditer(rf"(?<![\w\-]){re.escape(m.text)}(?![\w\-])", text):
-            s, e = found.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            out.append(Mention(s, e, m.text, m.entity, "propagated", m.proposed))
+        first[m.text] = m
+    if not first:
+        return out
+    # one pass over the text for all names (longest first at each position)
+    names = sorted(first, key=len, reverse=True)
+    regex = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, names))})(?![\w\-])")
+    for found in regex.finditer(text):
+        s, e = found.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        m = first[found.group(0)]
+        taken.append((s, e))
+        out.append(Mention(s, e, m.text, m.entity, "propagated", m.proposed))
     return out
 
 
