@@ -16,8 +16,10 @@ Adds candidates (rules ``def_propose``, ``def_called``, ``def_appositive``, ``de
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -77,10 +79,6 @@ _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into"
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
 _OWN_RE = re.compile(r"\b(?:we|our|us|here|this paper|this work)\b", re.I)
 _NEW_RE = re.compile(r"\b(?:novel|new|first)\b", re.I)
-#: where a definition may start: naming words, proposal verbs, "our", commas (a superset, checked per token)
-_TRIGGER = re.compile(
-    r"(?i)\b(?:" + "|".join(sorted(NAMING_WORDS)) + r")\b|\b(?:" + "|".join(PROPOSE_STEMS) + r")|\bour\b|,"
-)
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
 _NAME_END = frozenset({"(", ",", ":", ";", ".", "–", "—"})
@@ -209,6 +207,8 @@ class DefinitionFinder:
         self.name = name
         self.priority = priority
         ensure_extensions()
+        self.type_nouns = frozenset(n for n, label in type_nouns().items() if label in HEAD_LABELS)
+        self.kind: dict[int, int] = {}  # word hash -> trigger kind (see _triggers)
 
     def _add(
         self,
@@ -236,11 +236,8 @@ class DefinitionFinder:
         sent: tuple[int, int] | None = None
         s0 = s1 = 0
         own = new = False
-        for found in _TRIGGER.finditer(text):
-            c = found.start()
-            i = bisect_right(starts, c) - 1
-            if i < 0 or starts[i] != c:
-                continue  # inside a token
+        for i in self._triggers(doc):
+            c = starts[i]
             while sent is None or c >= sent[1]:  # move to the sentence holding the trigger
                 sent = next(sent_iter, (c, len(text)))
                 s0, s1 = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
@@ -269,6 +266,31 @@ class DefinitionFinder:
             elif tok.text == "," and i > s0:
                 self._appositive(doc, i, s0, s1, own or new, cands)
         return doc
+
+    def _triggers(self, doc: Doc) -> list[int]:
+        """Token indices where a definition may start: naming words, proposal verbs, "our", and commas
+        after a type noun or before "a"/"an" (appositives). Found over the token array: each distinct
+        word is classified once (``self.kind``) and looked up by its hash."""
+        lower = doc.to_array(LOWER)
+        if not len(lower):
+            return []
+        kind = self.kind
+        for h in numpy.unique(lower).tolist():
+            if h not in kind:
+                word = doc.vocab.strings[h]
+                kind[h] = (
+                    1 if word in NAMING_WORDS or word == "our" or word.startswith(PROPOSE_STEMS)
+                    else 2 if word in self.type_nouns
+                    else 3 if word == ","
+                    else 4 if word in ("a", "an")
+                    else 0
+                )
+        kinds = numpy.array([kind[h] for h in lower.tolist()], dtype=numpy.int8)
+        found = kinds == 1
+        comma = kinds == 3
+        found[1:] |= comma[1:] & (kinds[:-1] == 2)  # "our model, GLiNER"
+        found[:-1] |= comma[:-1] & (kinds[1:] == 4)  # "GLiNER, a novel model"
+        return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
         stop = k + 1

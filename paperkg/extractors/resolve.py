@@ -80,12 +80,12 @@ def merge_candidates(cands: list[Candidate]) -> dict[tuple[int, int], Candidate]
 def select_spans(cands: list[Candidate]) -> list[Candidate]:
     """Longest non-overlapping candidates (ties: higher priority), in text order."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in cands), default=0))  # 1 where a chosen span covers the char
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(cand.start < e and s < cand.end for s, e in taken):
+        if 1 in taken[cand.start : cand.end]:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
