@@ -28,7 +28,7 @@ __all__ = ["shape_regex", "find_shapes", "NameShapes"]
 _VERSION = r"(?:[-\s]?v?\d+(?:\.\d+)*[a-z]?(?![\w]))"
 _PARAMS = r"(?:\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM])"
 _WORD = "(?:" + "|".join(re.escape(w) for w in sorted(SIZE_WORDS, key=len, reverse=True)) + ")"
-_SUFFIX = rf"(?:[-_](?i:{_WORD})(?![\w])|[-\s]{_PARAMS}(?![\w])|-{_PARAMS}(?![\w]))"
+_SUFFIX = rf"(?:[-_](?i:{_WORD})(?![\w])|[-\s]{_PARAMS}(?![\w])|-{_PARAMS}(?![\w])|-[TSBLHG]\d?(?![\w\-]))"
 _GENERIC = re.compile(
     rf"(?<![\w\-.])[A-Z][A-Za-z0-9.]*[A-Za-z](?:-[A-Za-z0-9.]+)*[-\s]?{_PARAMS}(?![\w])"
     rf"(?:[-_](?i:{_WORD})(?![\w]))*"
@@ -38,7 +38,7 @@ _GENERIC = re.compile(
 def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     """A regex for ``<name><version>?<suffix>+`` over the given (case-sensitive) model names."""
     alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-.])(?:{alts})(?:-?v?\d+(?:\.\d+)*[a-z]?(?![\w.]){_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
+    return re.compile(rf"(?<![\w\-.])(?:{alts})(?:-?v?\d+(?:\.\d+)*[a-z]?(?![\w]|\.\w){_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
 
 def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -184,3 +184,24 @@ def test_relation_cues_match(nlp, abstract: str, surface: str, rtype: str) -> No
 )
 def test_relation_cues_do_not_match(nlp, abstract: str, surface: str, rtype: str) -> None:
     assert rtype not in _types(_extract(nlp, abstract), surface)
+
+
+# ------------------------------------------------------------------------------ name shapes
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Compared to Swin-T, it is faster.", "Swin-T"),
+        ("We use ViT-B for the backbone.", "ViT-B"),
+        ("Use GPT-4 and ResNet-50.", "ResNet-50"),
+        ("We fine-tune Llama-2-7B. It works.", "Llama-2-7B"),
+    ],
+)
+def test_name_shapes_letter_sizes_and_sentence_end(nlp, text: str, surface: str) -> None:
+    assert surface in {m.text for m in nlp(text)._.paperkg_mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"), [("Table-S shows results.", "Table-S"), ("Use BERT-Base-X2y.", "BERT-Base-X2y")]
+)
+def test_name_shapes_do_not_overreach(nlp, text: str, surface: str) -> None:
+    assert surface not in {m.text for m in nlp(text)._.paperkg_mentions}
