@@ -38,7 +38,8 @@ _GENERIC = re.compile(
 def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     """A regex for ``<name><version>?<suffix>+`` over the given (case-sensitive) model names."""
     alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-.])(?:{alts})(?:-?v?\d+(?:\.\d+)*[a-z]?(?![\w]|\.\w){_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
+    version = r"-?v?\d+(?:\.\d+)*[a-z]?(?!\w|\.\w)"  # a sentence-final period may follow
+    return re.compile(rf"(?<![\w\-.])(?:{alts})(?:{version}{_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
 
 def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:
