@@ -177,6 +177,39 @@ def name_at(
     return (i, j)
 
 
+_METHOD_END = ("ing", "tion", "sion", "sis", "ment", "attention", "search", "sharing")
+_PHRASE_STOP = frozenset({"approach", "method", "methods", "framework", "technique", "mechanism", "algorithm",
+                          "strategy", "paradigm", "methodology", "module", "scheme", "procedure", "objective"})
+
+
+def method_phrase_at(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
+    """Token range of an unnamed method introduced in lower case ("we propose output space shaping to
+    ...", "a task called replaced token detection"): 2-4 lower-case content words (hyphenated words
+    count as one) ending in a process noun (-ing, -tion, -sis ...) before a boundary or a method noun.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("output space shaping to refine")
+    >>> method_phrase_at(doc, 0, len(doc))
+    (0, 3)
+    """
+    j, words = i, 0
+    while j < end and words < 5:
+        tok = doc[j]
+        if tok.text == "-" and j > i and not doc[j - 1].whitespace_:
+            j += 1
+            continue
+        if not (tok.is_alpha and tok.is_lower) or tok.is_stop or tok.lower_ in _PHRASE_STOP:
+            break
+        if j == i or doc[j - 1].whitespace_:
+            words += 1
+        j += 1
+    if not 2 <= words <= 4 or doc[j - 1].text == "-":
+        return None
+    if j < end and not (doc[j].is_punct or doc[j].is_stop or doc[j].lower_ in _PHRASE_STOP):
+        return None
+    return (i, j) if doc[j - 1].lower_.endswith(_METHOD_END) else None
+
+
 def _is_verb(doc: Doc, i: int) -> bool:
     """Whether a proposal stem at token ``i`` is used as a verb ("we design X", not "the design of"):
     the tagger's tag when there is one, else not after a determiner."""
@@ -250,6 +283,9 @@ class DefinitionFinder:
                     k += 1
                 rng = name_at(doc, k, s1, single=True)
                 if rng is None:
+                    phrase = method_phrase_at(doc, k, s1) if low in ("called", "termed", "dubbed", "named") else None
+                    if phrase is not None:
+                        self._add(cands, doc, phrase, "Method", "def_called", own or new or low == "dubbed")
                     continue
                 label = _nearest_type(doc, max(s0, i - 8), i) or _nearest_type(
                     doc, rng[1], min(s1, rng[1] + 2), from_end=False
@@ -327,6 +363,9 @@ class DefinitionFinder:
         if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
             rng = name_at(doc, i, i + 1, single=True)
         if rng is None:
+            phrase = method_phrase_at(doc, i, stop)
+            if phrase is not None:
+                self._add(cands, doc, phrase, "Method", "def_propose", True)
             return
         after = rng[1]
         if after < len(doc) and doc[after].lower_ in {"-based", "based", "-style", "style"}:

@@ -205,3 +205,28 @@ def test_name_shapes_letter_sizes_and_sentence_end(nlp, text: str, surface: str)
 )
 def test_name_shapes_do_not_overreach(nlp, text: str, surface: str) -> None:
     assert surface not in {m.text for m in nlp(text)._.paperkg_mentions}
+
+
+# ------------------------------------------------------------------------------ unnamed methods
+@pytest.mark.parametrize(
+    ("abstract", "phrase"),
+    [
+        ("To train it, we propose output space shaping to refine the outputs.", "output space shaping"),
+        ("We propose a more efficient pre-training task called replaced token detection.", "replaced token detection"),
+        ("To resolve this we introduce instruction prompt tuning, a light approach.", "instruction prompt tuning"),
+    ],
+)
+def test_unnamed_methods_in_lower_case_are_proposed(nlp, abstract: str, phrase: str) -> None:
+    assert phrase in _proposed(_extract(nlp, abstract))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "phrase"),
+    [
+        ("We propose large language models for everything.", "large language models"),
+        ("We present results on reading comprehension tasks.", "results"),
+        ("We propose simple training.", "simple training"),
+    ],
+)
+def test_lower_case_phrases_that_are_not_methods(nlp, abstract: str, phrase: str) -> None:
+    assert phrase not in _proposed(_extract(nlp, abstract))
