@@ -24,6 +24,16 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
 )
 _TARGETS = ("Benchmark", "Dataset", "Task")
+_RELATIVE_BEFORE = re.compile(
+    r"(?:\bby\s+(?:(?:more than|up to|over|about|nearly|approximately|around|roughly|at least|an average of|"
+    r"a margin of|on average)\s+)?|\+|\btimes\s+|\bx\s+)$",
+    re.I,
+)
+_RELATIVE_AFTER = re.compile(
+    r"\s*(?:absolute\s+|relative\s+)?(?:improvement|gain|higher|lower|better|increase|reduction|fewer|more|less|"
+    r"faster|smaller|larger|boost|drop|decrease|speed-?up|of the)\b",
+    re.I,
+)
 _AFTER = re.compile(r"^[\s\w\-,()]{0,40}?\b(?:on|in|for|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _BEFORE = re.compile(
     r"^\W{0,3}(?:[\w\-]+\W+){0,5}?(?:of|at|to|:|achiev\w*|reach\w*|obtain\w*|scor\w*|with)\W+$",
@@ -45,6 +55,8 @@ def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int
     """REPORTS hits: each number with a unit tied to one benchmark/dataset/task mention."""
     hits = []
     for value, unit, ns, ne in find_numbers(text):
+        if _RELATIVE_BEFORE.search(text, max(0, ns - 30), ns) or _RELATIVE_AFTER.match(text, ne):
+            continue  # a gain ("by 22%", "+12%", "7% higher"), not a result
         sent = next(((s, e) for s, e in bounds if s <= ns < e), (0, len(text)))
         in_sent = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1]]
         targets = [m for m in in_sent if m.entity.label in _TARGETS]

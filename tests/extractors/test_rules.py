@@ -230,3 +230,23 @@ def test_unnamed_methods_in_lower_case_are_proposed(nlp, abstract: str, phrase: 
 )
 def test_lower_case_phrases_that_are_not_methods(nlp, abstract: str, phrase: str) -> None:
     assert phrase not in _proposed(_extract(nlp, abstract))
+
+
+# ------------------------------------------------------------------------------ results
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "FooNet surpasses Vicuna-13B by more than 100% on BIG-Bench Hard.",
+        "FooNet improves accuracy on GSM8K by 22%.",
+        "FooNet gives a 7% higher accuracy on GSM8K.",
+        "FooNet is +12% on GSM8K.",
+    ],
+)
+def test_results_skip_relative_gains(nlp, abstract: str) -> None:
+    assert not [r for r in _extract(nlp, abstract).relations if r.type == "REPORTS"]
+
+
+def test_results_keep_absolute_values_and_top1(nlp) -> None:
+    ext = _extract(nlp, "FooNet reaches 87.1% top-1 accuracy on ImageNet.")
+    [report] = [r for r in ext.relations if r.type == "REPORTS"]
+    assert (report.props["value"], report.props["metric"]) == (87.1, "top-1 accuracy")
