@@ -132,6 +132,11 @@ def format_show(kg: KnowledgeGraph, name: str) -> str:
     for paper_name, result in sorted(results, key=lambda r: -float(r[1].get("value") or 0))[:8]:
         lines.append(f"result: {result.get('value')}{result.get('unit', '')} {result.get('metric', '')}"
                      f" by {paper_name[:70]}")
+    citing = [(kg.graph.nodes[u], kg.graph.nodes[v]) for u, v, d in kg.graph.edges(data=True)
+              if d.get("type") == "CITES" and d.get("via") == node_id]
+    if citing:
+        lines.append(f"papers citing its proposer ({citing[0][1].get('name', '')[:60]}) through it: "
+                     + _names([c for c, _ in citing]))
     co = api.co_occurring(kg, node_id, 8)
     if co:
         lines.append("co-occurs with: " + ", ".join(f"{n} ({lab}, {c})" for n, lab, c in co))
