@@ -8,7 +8,8 @@ A paper is one Doc: its title, a blank line and its abstract (``paperkg_sections
 at the abstract), so names, labels and acronyms resolve across both.
 
 Components, in order: ``paperkg_sections``, ``paperkg_abbreviations``, ``paperkg_lexicon``, ``paperkg_name_shapes``,
-``paperkg_definitions``, ``paperkg_head_nouns``, ``paperkg_task_phrases``, ``paperkg_normalize``, ``paperkg_results``,
+``paperkg_definitions``, ``paperkg_head_nouns``, ``paperkg_task_phrases``, ``paperkg_method_phrases``,
+``paperkg_normalize``, ``paperkg_results``,
 ``paperkg_relations``, ``paperkg_repositories``.
 """
 
@@ -32,6 +33,7 @@ from paperkg.extractors import abbreviations as _abbreviations  # noqa: F401
 from paperkg.extractors import definitions as _definitions  # noqa: F401
 from paperkg.extractors import head_nouns as _head_nouns  # noqa: F401
 from paperkg.extractors import lexicon as _lexicon  # noqa: F401
+from paperkg.extractors import method_phrases as _method_phrases  # noqa: F401
 from paperkg.extractors import name_shapes as _name_shapes  # noqa: F401
 from paperkg.extractors import relations as _relations  # noqa: F401
 from paperkg.extractors import repositories as _repositories  # noqa: F401
@@ -56,6 +58,7 @@ COMPONENTS = (
     "paperkg_definitions",
     "paperkg_head_nouns",
     "paperkg_task_phrases",
+    "paperkg_method_phrases",
     "paperkg_normalize",
     "paperkg_results",
     "paperkg_relations",

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
-__all__ = ["task_phrase", "TaskPhrases", "BARE_TASKS"]
+__all__ = ["phrase_before", "task_phrase", "TaskPhrases", "BARE_TASKS"]
 
 BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
 _EXTRA_HEADS = frozenset({"recommendation", "mining", "modeling", "modelling", "labelling"})
@@ -40,8 +40,11 @@ def _modifier(tok: Token, has_pos: bool) -> bool:
     return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK
 
 
-def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] | None:
-    """Token range of the task phrase headed by token ``head``, or None."""
+def phrase_before(
+    doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4
+) -> tuple[int, int] | None:
+    """Token range of the lower-case noun phrase headed by token ``head``: up to ``max_modifiers``
+    modifiers before it; None when there are none and the head is not in ``bare``."""
     has_pos = doc.has_annotation("POS")
     j = head
     while j > 0 and head - j < max_modifiers and _modifier(doc[j - 1], has_pos):
@@ -50,9 +53,14 @@ def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] 
         j += 1
     if j > 0 and j < head and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
         j = head  # the phrase began inside a hyphenated word ("multi-step reasoning")
-    if j == head and doc[head].lower_ not in BARE_TASKS:
+    if j == head and doc[head].lower_ not in bare:
         return None
     return (j, head + 1)
+
+
+def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] | None:
+    """Token range of the task phrase headed by token ``head``, or None."""
+    return phrase_before(doc, head, BARE_TASKS, max_modifiers)
 
 
 class TaskPhrases:

@@ -1,0 +1,134 @@
+"""Method phrases: lower-case noun phrases headed by a method word (``graph neural networks``,
+``contrastive learning``, ``beam search``, ``knowledge distillation``, ``rotary position embedding``).
+
+The head words are listed in ``data/method_heads.txt``; the phrase is the run of up to four modifiers
+before the head, found as for task phrases (:func:`paperkg.extractors.tasks.phrase_before`: adjectives
+and nouns when the Doc has POS tags; in fast mode, lower-case words that are not function words). A bare
+head is a method only when the data file marks it (``distillation *``). Phrases in
+``data/method_stop.txt`` and the shared stop list are dropped, and so is a head that another component
+already ends a non-Method candidate on (the task ``natural language inference``, a lexicon name), or
+that a noun follows (``deep learning models``: the phrase is not headed there).
+
+Sets: adds ``method_phrase`` candidates (label Method, low priority, so the lexicon and longer names
+win) to ``doc._.paperkg_candidates``; the resolver turns them into mentions like any other candidate.
+Cost: one array look-up for the head words per Doc, then a few tokens per head found.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
+from paperkg.extractors.tasks import phrase_before
+
+__all__ = ["parse_heads", "method_heads", "method_stop", "method_phrases", "MethodPhrases"]
+
+#: words after a head that show the phrase goes on ("contrastive learning framework")
+_CONTINUES = frozenset(
+    "model models module modules framework frameworks approach approaches method methods layer layers "
+    "objective objectives loss losses rate rates task tasks setting settings paradigm paradigms problem "
+    "problems scheme schemes strategy strategies technique techniques pipeline pipelines system systems "
+    "algorithm algorithms architecture architectures head heads block blocks weights step steps stage "
+    "phase data dataset datasets benchmark benchmarks library toolkit process procedure community "
+    "researchers literature field research".split()
+)
+
+
+def parse_heads(lines: list[str] | tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """(all heads, heads that are methods alone) from ``method_heads.txt`` lines.
+
+    >>> parse_heads(["# comment", "learning", "distillation *"])
+    (frozenset({'distillation', 'learning'}), frozenset({'distillation'}))
+    """
+    heads: set[str] = set()
+    bare: set[str] = set()
+    for line in lines:
+        line = line.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        word = line.rstrip("*").strip()
+        heads.add(word)
+        if line.endswith("*"):
+            bare.add(word)
+    return frozenset(heads), frozenset(bare)
+
+
+def _data_lines(name: str) -> list[str]:
+    return resources.files("paperkg.extractors").joinpath("data", name).read_text("utf-8").splitlines()
+
+
+@lru_cache(maxsize=1)
+def method_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The packaged head words (all, bare-allowed)."""
+    return parse_heads(_data_lines("method_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def method_stop() -> frozenset[str]:
+    """The packaged generic method phrases (lower case)."""
+    return frozenset(s for s in (x.split("#", 1)[0].strip().lower() for x in _data_lines("method_stop.txt")) if s)
+
+
+@lru_cache(maxsize=8)
+def _ids(heads: frozenset[str]) -> numpy.ndarray:
+    return word_ids(heads)
+
+
+def method_phrases(
+    doc: Doc,
+    heads: frozenset[str],
+    bare: frozenset[str],
+    stop: frozenset[str] = frozenset(),
+    taken_ends: frozenset[int] = frozenset(),
+    max_modifiers: int = 4,
+) -> list[tuple[int, int]]:
+    """Token ranges of the method phrases of ``doc``; ``taken_ends`` are character offsets where
+    another component already ends a candidate of another type."""
+    out: list[tuple[int, int]] = []
+    ids = _ids(heads)
+    n = len(doc)
+    for i in tokens_in(doc, ids):
+        tok = doc[i]
+        if not tok.text.islower() or tok.idx + len(tok.text) in taken_ends:
+            continue
+        if i + 1 < n and doc[i + 1].lower_ in _CONTINUES:
+            continue
+        if i + 1 < n and doc[i + 1].text == "-" and not tok.whitespace_:
+            continue  # "learning-based"
+        rng = phrase_before(doc, i, bare, max_modifiers)
+        if rng is None:
+            continue
+        if doc[rng[0] : rng[1]].text.lower() in stop:
+            continue
+        out.append(rng)
+    return out
+
+
+class MethodPhrases:
+    """Finds method noun phrases; adds ``method_phrase`` Method candidates (see module docs)."""
+
+    def __init__(self, nlp: Language, name: str, priority: int = 15, max_modifiers: int = 4) -> None:
+        self.name = name
+        self.priority = priority
+        self.max_modifiers = max_modifiers
+        ensure_extensions()
+        self.heads, self.bare = method_heads()
+        self.stop = method_stop()
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = get_list(doc, "paperkg_candidates")
+        taken = frozenset(c.end for c in cands if c.label not in (None, "Method"))
+        for s, e in method_phrases(doc, self.heads, self.bare, self.stop, taken, self.max_modifiers):
+            span = doc[s:e]
+            cands.append(Candidate(span.start_char, span.end_char, "Method", "method_phrase", self.priority))
+        return doc
+
+
+@Language.factory("paperkg_method_phrases", default_config={"priority": 15, "max_modifiers": 4})
+def make_method_phrases(nlp: Language, name: str, priority: int, max_modifiers: int) -> MethodPhrases:
+    return MethodPhrases(nlp, name, priority, max_modifiers)
