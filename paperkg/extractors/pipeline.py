@@ -232,8 +232,9 @@ class _Builder:
         props: tuple,
         section: str,
     ) -> None:
-        key = (rtype, source, target, start, end, section)
-        if any((r.type, r.source, r.target, r.start, r.end, r.section) == key for r in self.relations[-8:]):
+        key = (rtype, source, target, start, end, section, props if rtype == "REPORTS" else ())
+        if any((r.type, r.source, r.target, r.start, r.end, r.section, r.properties if r.type == "REPORTS" else ())
+               == key for r in self.relations[-8:]):
             return
         self.relations.append(
             Relation(

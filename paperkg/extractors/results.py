@@ -21,12 +21,14 @@ from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extension
 __all__ = ["find_numbers", "find_results", "ResultFinder"]
 
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
+    r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>\\?%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
 )
+_RANGE_NEXT = re.compile(r"\s*(?:-|–|to)\s*\d[\d.]*\s?(?:\\?%|percent\b|points?\b)?", re.I)
 _TARGETS = ("Benchmark", "Dataset", "Task")
 _RELATIVE_BEFORE = re.compile(
     r"(?:\bby\s+(?:(?:more than|up to|over|about|nearly|approximately|around|roughly|at least|an average of|"
-    r"a margin of|on average)\s+)?|\+|\btimes\s+|\bx\s+)$",
+    r"a margin of|on average)\s+)?|\+|\btimes\s+|\bx\s+|\bwithin\s+|\bretain\w*\s+(?:(?:more than|over|up to|about|"
+    r"nearly|at least)\s+)?)$",
     re.I,
 )
 _RELATIVE_AFTER = re.compile(
@@ -34,9 +36,12 @@ _RELATIVE_AFTER = re.compile(
     r"faster|smaller|larger|boost|drop|decrease|speed-?up|of the)\b",
     re.I,
 )
+# a number in a series with the one before it ("2.1%/4.3%", "31.1% and 34.8%", "from 28.8% to 2%")
+_SERIES_GAP = re.compile(r"^[^.;:()\d]{0,60}$")
+_RESULT_VERB = re.compile(r"\b(?:achiev\w*|reach\w*|obtain\w*|scor\w*|attain\w*|accuracy|yield\w*|get|gets)\b", re.I)
 _AFTER = re.compile(r"^[\s\w\-,()]{0,40}?\b(?:on|in|for|at|across)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _BEFORE = re.compile(
-    r"^\W{0,3}(?:[\w\-]+\W+){0,5}?(?:of|at|to|:|achiev\w*|reach\w*|obtain\w*|scor\w*|with)\W+$",
+    r"^\W{0,3}(?:[\w\-]+\W+){0,5}?(?:of|at|to|:|achiev\w*|reach\w*|obtain\w*|scor\w*|with|from)\W+$",
     re.I,
 )
 
@@ -46,7 +51,7 @@ def find_numbers(text: str) -> list[tuple[float, str, int, int]]:
     out = []
     for m in _NUMBER.finditer(text):
         unit = m.group("unit")
-        unit = "%" if unit in ("%", "percent") else ("points" if unit.startswith("point") else unit)
+        unit = "%" if unit in ("%", "\\%", "percent") else ("points" if unit.startswith("point") else unit)
         out.append((float(m.group("val")), unit, m.start(), m.end()))
     return out
 
@@ -54,12 +59,23 @@ def find_numbers(text: str) -> list[tuple[float, str, int, int]]:
 def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[Hit]:
     """REPORTS hits: each number with a unit tied to one benchmark/dataset/task mention."""
     hits = []
+    own_targets = [m for m in mentions if m.proposed and m.entity.label in _TARGETS]
+    prev: tuple[int, int, Mention | None, str, bool] | None = None  # (sentence start, end, target, metric, relative)
     for value, unit, ns, ne in find_numbers(text):
-        if _RELATIVE_BEFORE.search(text, max(0, ns - 30), ns) or _RELATIVE_AFTER.match(text, ne):
-            continue  # a gain ("by 22%", "+12%", "7% higher"), not a result
         sent = next(((s, e) for s, e in bounds if s <= ns < e), (0, len(text)))
         in_sent = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1]]
         targets = [m for m in in_sent if m.entity.label in _TARGETS]
+        # the previous number of the same sentence, when only a short connector stands between them
+        series = prev if prev and prev[0] == sent[0] and _SERIES_GAP.match(text[prev[1] : ns]) and not any(
+            prev[1] <= m.start < ns for m in targets) else None
+        rng = _RANGE_NEXT.match(text, ne)
+        end = rng.end() if rng and rng.group(0).strip()[-1:] in "%t" else ne
+        relative = bool(_RELATIVE_BEFORE.search(text, max(0, ns - 30), ns) or _RELATIVE_AFTER.match(text, end))
+        if not relative and series and series[4] and not _RESULT_VERB.search(text, series[1], ns):
+            relative = True  # "by 100% on X and 42% on Y": the gain goes on
+        if relative:  # a gain ("by 22%", "+12%", "7% higher", "13%-19% absolute improvements"), not a result
+            prev = (sent[0], ne, None, "", True)
+            continue
         target, rule = None, ""
         for m in targets:
             if m.start >= ne and m.start - ne <= 60 and _AFTER.match(text[ne : m.start]):
@@ -70,10 +86,19 @@ def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int
                 if m.end <= ns and ns - m.end <= 50 and _BEFORE.match(text[m.end : ns]):
                     target, rule = m, "result_before"
                     break
+        if target is None and series and series[2] is not None:
+            target, rule = series[2], "result_series"
+        if target is None and not targets and len(own_targets) == 1 and _RESULT_VERB.search(text, sent[0], ns):
+            target, rule = own_targets[0], "result_own_benchmark"  # results on the paper's own benchmark
         if target is None:
+            prev = (sent[0], ne, None, "", False)
             continue
         metrics = [m for m in in_sent if m.entity.label == "Metric" and ns - 50 <= m.start <= ne + 30]
-        metric = min(metrics, key=lambda m: abs(m.start - ns)).entity.name if metrics else ""
+        metric = text[min(metrics, key=lambda m: abs(m.start - ns)).start : min(
+            metrics, key=lambda m: abs(m.start - ns)).end] if metrics else ""
+        if not metric and series and series[2] is target:
+            metric = series[3]
+        prev = (sent[0], ne, target, metric, False)
         if not metric and unit in ("BLEU", "F1", "EM") or unit.startswith("ROUGE"):
             metric = unit
         subjects = [m for m in in_sent if m.entity.label in ("Model", "Method") and m.start < ns]
