@@ -122,7 +122,7 @@ def doc_text(doc: Doc) -> str:
 
 
 def word_ids(words: Iterable[str]) -> numpy.ndarray:
-    """The string-store hashes of lower-cased ``words``, for :func:`tokens_in`."""
+    """The string-store hashes of lower-cased ``words``, sorted, for :func:`tokens_in`."""
     from spacy.strings import get_string_id
 
     return numpy.array(sorted({get_string_id(w.lower()) for w in words}), dtype=numpy.uint64)
@@ -134,7 +134,12 @@ def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
     lower = doc.user_data.get("paperkg_lower")
     if lower is None:
         lower = doc.user_data["paperkg_lower"] = doc.to_array(LOWER)
-    return [int(i) for i in numpy.flatnonzero(numpy.isin(lower, ids))]
+    if not len(lower) or not len(ids):
+        return []
+    # ``ids`` is sorted: a binary search per token (numpy.isin sorts both arrays on every call)
+    pos = numpy.searchsorted(ids, lower)
+    pos[pos == len(ids)] = 0
+    return numpy.flatnonzero(ids[pos] == lower).tolist()
 
 
 def token_starts(doc: Doc) -> list[int]:

@@ -13,6 +13,7 @@ Sets ``doc._.paperkg_mentions`` (a list of :class:`~paperkg.extractors.mentions.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,8 +39,9 @@ _RULE_RANK = {
 }
 
 
+@lru_cache(maxsize=65536)
 def is_stopped(text: str) -> bool:
-    """True for generic phrases that are never entities (stop list, plural folded).
+    """True for generic phrases that are never entities (stop list, plural folded; cached).
 
     >>> is_stopped("Large Language Models"), is_stopped("our model"), is_stopped("GLiNER")
     (True, True, False)
@@ -171,17 +173,34 @@ def _propagate(text: str, mentions: list[Mention]) -> list[Mention]:
         first[m.text] = m
     if not first:
         return out
-    # one pass over the text for all names (longest first at each position)
-    names = sorted(first, key=len, reverse=True)
-    regex = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, names))})(?![\w\-])")
-    for found in regex.finditer(text):
-        s, e = found.span()
+    # every bounded occurrence of every name (str.find, no per-Doc regex); at each position the longest
+    # name wins and the scan goes on after it, as one longest-first regex alternation would
+    found: list[tuple[int, int, str]] = []
+    n = len(text)
+    for name in first:
+        s = text.find(name)
+        while s != -1:
+            e = s + len(name)
+            if (s == 0 or not _is_word_char(text[s - 1])) and (e == n or not _is_word_char(text[e])):
+                found.append((s, -e, name))
+            s = text.find(name, s + 1)
+    last = 0
+    for s, neg_e, name in sorted(found):
+        e = -neg_e
+        if s < last:
+            continue
+        last = e
         if any(s < te and ts < e for ts, te in taken):
             continue
-        m = first[found.group(0)]
+        m = first[name]
         taken.append((s, e))
         out.append(Mention(s, e, m.text, m.entity, "propagated", m.proposed))
     return out
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``[\\w\\-]`` matches: a name's neighbour that makes an occurrence part of a longer word."""
+    return c == "-" or c.isalnum() or c == "_"
 
 
 class Resolver:
