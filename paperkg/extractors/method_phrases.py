@@ -5,7 +5,8 @@ The head words are listed in ``data/method_heads.txt``; the phrase is the run of
 before the head, found as for task phrases (:func:`paperkg.extractors.tasks.phrase_before`: adjectives
 and nouns when the Doc has POS tags; in fast mode, lower-case words that are not function words). A bare
 head is a method only when the data file marks it (``distillation *``). Phrases in
-``data/method_stop.txt`` and the shared stop list are dropped, and so is a head that another component
+``data/method_stop.txt`` and the shared stop list are dropped, words of ``data/method_not_modifiers.txt``
+are trimmed from the front (``whole network`` is no method), and so is a head that another component
 already ends a non-Method candidate on (the task ``natural language inference``, a lexicon name), or
 that a noun follows (``deep learning models``: the phrase is not headed there).
 
@@ -26,7 +27,7 @@ from spacy.tokens import Doc
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
 from paperkg.extractors.tasks import phrase_before
 
-__all__ = ["parse_heads", "method_heads", "method_stop", "method_phrases", "MethodPhrases"]
+__all__ = ["parse_heads", "method_heads", "method_stop", "method_not_modifiers", "method_phrases", "MethodPhrases"]
 
 #: words after a head that show the phrase goes on ("contrastive learning framework")
 _CONTINUES = frozenset(
@@ -68,10 +69,20 @@ def method_heads() -> tuple[frozenset[str], frozenset[str]]:
     return parse_heads(_data_lines("method_heads.txt"))
 
 
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(s for s in (x.split("#", 1)[0].strip().lower() for x in _data_lines(name)) if s)
+
+
 @lru_cache(maxsize=1)
 def method_stop() -> frozenset[str]:
     """The packaged generic method phrases (lower case)."""
-    return frozenset(s for s in (x.split("#", 1)[0].strip().lower() for x in _data_lines("method_stop.txt")) if s)
+    return _word_set("method_stop.txt")
+
+
+@lru_cache(maxsize=1)
+def method_not_modifiers() -> frozenset[str]:
+    """The packaged words that do not make a method phrase specific (``whole``, ``baseline``)."""
+    return _word_set("method_not_modifiers.txt")
 
 
 @lru_cache(maxsize=8)
@@ -84,11 +95,13 @@ def method_phrases(
     heads: frozenset[str],
     bare: frozenset[str],
     stop: frozenset[str] = frozenset(),
+    not_modifiers: frozenset[str] = frozenset(),
     taken_ends: frozenset[int] = frozenset(),
     max_modifiers: int = 4,
 ) -> list[tuple[int, int]]:
-    """Token ranges of the method phrases of ``doc``; ``taken_ends`` are character offsets where
-    another component already ends a candidate of another type."""
+    """Token ranges of the method phrases of ``doc``. ``stop``: whole phrases to drop;
+    ``not_modifiers``: words trimmed from the front; ``taken_ends``: character offsets where another
+    component already ends a candidate of another type."""
     out: list[tuple[int, int]] = []
     ids = _ids(heads)
     n = len(doc)
@@ -96,16 +109,19 @@ def method_phrases(
         tok = doc[i]
         if not tok.text.islower() or tok.idx + len(tok.text) in taken_ends:
             continue
-        if i + 1 < n and doc[i + 1].lower_ in _CONTINUES:
-            continue
+        if i + 1 < n and (doc[i + 1].lower_ in _CONTINUES or doc[i + 1].lower_ in heads):
+            continue  # the phrase goes on ("quantum machine learning", "learning rate")
         if i + 1 < n and doc[i + 1].text == "-" and not tok.whitespace_:
             continue  # "learning-based"
         rng = phrase_before(doc, i, bare, max_modifiers)
         if rng is None:
             continue
-        if doc[rng[0] : rng[1]].text.lower() in stop:
+        s = rng[0]
+        while s < i and (doc[s].lower_ in not_modifiers or doc[s].text == "-"):
+            s += 1
+        if (s == i and doc[i].lower_ not in bare) or doc[s:i + 1].text.lower() in stop:
             continue
-        out.append(rng)
+        out.append((s, i + 1))
     return out
 
 
@@ -119,11 +135,13 @@ class MethodPhrases:
         ensure_extensions()
         self.heads, self.bare = method_heads()
         self.stop = method_stop()
+        self.not_modifiers = method_not_modifiers()
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
         taken = frozenset(c.end for c in cands if c.label not in (None, "Method"))
-        for s, e in method_phrases(doc, self.heads, self.bare, self.stop, taken, self.max_modifiers):
+        found = method_phrases(doc, self.heads, self.bare, self.stop, self.not_modifiers, taken, self.max_modifiers)
+        for s, e in found:
             span = doc[s:e]
             cands.append(Candidate(span.start_char, span.end_char, "Method", "method_phrase", self.priority))
         return doc
