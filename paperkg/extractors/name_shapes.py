@@ -23,7 +23,7 @@ from paperkg.extractors.mentions import Candidate, doc_text, ensure_extensions, 
 from paperkg.extractors.normalize import SIZE_WORDS
 from paperkg.extractors.resources import lexicon_entries
 
-__all__ = ["shape_regex", "find_shapes", "NameShapes"]
+__all__ = ["trie_pattern", "shape_regex", "find_shapes", "NameShapes"]
 
 _VERSION = r"(?:[-\s]?v?\d+(?:\.\d+)*[a-z]?(?![\w]))"
 _PARAMS = r"(?:\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM])"
@@ -35,9 +35,37 @@ _GENERIC = re.compile(
 )
 
 
+def trie_pattern(names: Iterable[str]) -> str:
+    r"""A regex matching any of ``names``, as a trie of characters, longest name first at each position.
+
+    Same matches as ``"|".join`` of the names sorted longest first, but each step branches on one
+    character instead of trying every name in turn (the lexicon has hundreds of model names).
+
+    >>> print(trie_pattern(["T5", "T0", "T5-XL"]))
+    T(?:0|5(?:\-XL)?)
+    """
+    trie: dict = {}
+    for name in set(names):
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_alternatives(trie) or "(?!)"
+
+
+def _trie_alternatives(node: dict) -> str:
+    parts = [re.escape(ch) + _trie_alternatives(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if "" in node:  # a name ends here: the longer names are tried first (greedy), then this one
+        return body + "?" if len(parts) == 1 and len(body) == 1 else "(?:" + body + ")?"
+    return body
+
+
 def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     """A regex for ``<name><version>?<suffix>+`` over the given (case-sensitive) model names."""
-    alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    alts = trie_pattern(names)
     version = r"-?v?\d+(?:\.\d+)*[a-z]?(?!\w|\.\w)"  # a sentence-final period may follow
     return re.compile(rf"(?<![\w\-.])(?:{alts})(?:{version}{_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
