@@ -7,7 +7,8 @@ and nouns when the Doc has POS tags; in fast mode, lower-case words that are not
 head is a method only when the data file marks it (``distillation *``). Phrases in
 ``data/method_stop.txt`` and the shared stop list are dropped, words of ``data/method_not_modifiers.txt``
 are trimmed from the front (``whole network`` is no method), and so is a head that another component
-already ends a non-Method candidate on (the task ``natural language inference``, a lexicon name), or
+already ends a non-Method candidate on (the task ``natural language inference``, a lexicon name) or
+that ends the long form of an acronym definition (a name, typed by the other rules), or
 that a noun follows (``deep learning models``: the phrase is not headed there).
 
 Sets: adds ``method_phrase`` candidates (label Method, low priority, so the lexicon and longer names
@@ -139,8 +140,12 @@ class MethodPhrases:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        taken = frozenset(c.end for c in cands if c.label not in (None, "Method"))
-        found = method_phrases(doc, self.heads, self.bare, self.stop, self.not_modifiers, taken, self.max_modifiers)
+        taken = {c.end for c in cands if c.label not in (None, "Method")}
+        # a long form with an acronym is a name: the abbreviation and head-noun rules type it
+        taken.update(b for _, b, _, _ in get_list(doc, "paperkg_abbreviations"))
+        found = method_phrases(
+            doc, self.heads, self.bare, self.stop, self.not_modifiers, frozenset(taken), self.max_modifiers
+        )
         for s, e in found:
             span = doc[s:e]
             cands.append(Candidate(span.start_char, span.end_char, "Method", "method_phrase", self.priority))
