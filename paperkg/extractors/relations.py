@@ -59,6 +59,19 @@ _USE = re.compile(
     r"[^.;]{0,50}$",
     re.I,
 )
+# use cues strong enough for generic lower-case techniques ("we apply imitation learning"); weak ones
+# (with, from, through, train, fine-tune) lead to them in too many other ways ("improves with prompt tuning")
+_USE_STRONG = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|leverag\w*|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|utili[sz]\w*|incorporat\w*|"
+    r"integrat\w*|combin\w*|equipp\w*|powered by|built (?:up)?on|based on|on top of)\b[^.;]{0,30}$",
+    re.I,
+)
+# "X can be used to ...", "has been used to train Y", "widely used": not the paper using something
+_USED_BY_OTHERS = re.compile(
+    r"\b(?:(?:can|could|may|might|will|has|have|had)\s+(?:also\s+)?(?:be|been)|widely|commonly|frequently|often|"
+    r"popularly)\s+used\b",
+    re.I,
+)
 _OWN_SENT = re.compile(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*", re.I)
 _ADDRESS = re.compile(
     r"\b(?:address\w*|tackl\w*|stud(?:y|ies|ied)|focus\w* on|for|solv\w*|towards?|target\w*|improv\w*|"
@@ -77,6 +90,16 @@ _BASED = re.compile(
 )
 
 
+def _train_cue(near: str) -> bool:
+    """A training-data cue leads to the mention, with no evaluation or comparison cue after it
+    ("trained on X"; not "widely used X", "trained ... that outperforms Y on X")."""
+    m = _TRAIN_DATA.search(near)
+    if m is None or _USED_BY_OTHERS.search(near[max(0, m.start() - 12) : m.start() + 12]):
+        return False
+    rest = near[m.start() :]
+    return not (_EVAL.search(rest) or _COMPARE.search(rest))
+
+
 def primary_relation(
     label: str,
     before: str,
@@ -86,6 +109,7 @@ def primary_relation(
     in_title: bool = False,
     first: bool = False,
     own: bool = False,
+    generic: bool = False,
 ) -> tuple[str, str, float]:
     """(type, rule, confidence) of the paper's relation to a mention, from its sentence up to it.
 
@@ -101,17 +125,21 @@ def primary_relation(
         m = _COMPARE.search(near)
         if m and (m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40):
             return "COMPARES_WITH", "cue_compare", 0.75
-        if _USE.search(before[-70:]) and (own or _OWN_SENT.search(sentence)):
+        use = _USE_STRONG if generic else _USE
+        cue = use.search(before[-70:])
+        if cue and not _USED_BY_OTHERS.search(before[-70:][max(0, cue.start() - 12) : cue.end()]) and (
+            own or _OWN_SENT.search(sentence)
+        ):
             return "USES", "cue_use", 0.7
         return "MENTIONS", "mention", 0.5
     if label == "Dataset":
-        if _TRAIN_DATA.search(before[-70:]) and not re.search(r"\b(?:evaluat|test)\w*[^.]{0,40}$", before, re.I):
+        if _train_cue(before[-70:]) and not re.search(r"\b(?:evaluat|test)\w*[^.]{0,40}$", before, re.I):
             return "USES", "cue_train_data", 0.75
         if _EVAL.search(before):
             return "EVALUATES_ON", "cue_evaluate", 0.75
         return "MENTIONS", "mention", 0.5
     if label == "Benchmark":
-        if _TRAIN_DATA.search(before[-50:]) and not _EVAL.search(before[-50:]):
+        if _train_cue(before[-50:]) and not _EVAL.search(before[-50:]):
             return "USES", "cue_train_data", 0.65
         if _EVAL.search(before):
             return "EVALUATES_ON", "cue_evaluate", 0.8
@@ -127,6 +155,12 @@ def primary_relation(
     if label == "Metric":
         return "MENTIONS", "mention", 0.5  # metrics are results' properties (REPORTS), not things used
     return "MENTIONS", "mention", 0.5
+
+
+def _is_generic(m: Mention) -> bool:
+    """A lower-case technique name ("knowledge distillation"), not a coined name ("LoRA", "Transformer")."""
+    name = m.entity.name
+    return name.islower() and name.replace("-", "").replace(" ", "").isalpha()
 
 
 def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
@@ -171,6 +205,7 @@ def find_relations(
                 in_title=m.start < title_end,
                 first=(s, e) == first,
                 own=own,
+                generic=_is_generic(m),
             )
             hits.append(Hit(rtype, m, rule, conf))
         hits.extend(find_based_on(text, in_sent))

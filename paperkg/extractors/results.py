@@ -33,7 +33,7 @@ _RELATIVE_BEFORE = re.compile(
 )
 _RELATIVE_AFTER = re.compile(
     r"\s*(?:absolute\s+|relative\s+)?(?:improvement|gain|higher|lower|better|increase|reduction|fewer|more|less|"
-    r"faster|smaller|larger|boost|drop|decrease|speed-?up|of the)\b",
+    r"faster|smaller|larger|boost|drop|decrease|speed-?up|of the)s?\b",
     re.I,
 )
 # a number in a series with the one before it ("2.1%/4.3%", "31.1% and 34.8%", "from 28.8% to 2%")
@@ -71,7 +71,9 @@ def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int
         rng = _RANGE_NEXT.match(text, ne)
         end = rng.end() if rng and rng.group(0).strip()[-1:] in "%t" else ne
         relative = bool(_RELATIVE_BEFORE.search(text, max(0, ns - 30), ns) or _RELATIVE_AFTER.match(text, end))
-        if not relative and series and series[4] and not _RESULT_VERB.search(text, series[1], ns):
+        if not relative and prev and prev[4] and prev[0] == sent[0] and ns - prev[1] < 80 and not _RESULT_VERB.search(
+            text, prev[1], ns
+        ):
             relative = True  # "by 100% on X and 42% on Y": the gain goes on
         if relative:  # a gain ("by 22%", "+12%", "7% higher", "13%-19% absolute improvements"), not a result
             prev = (sent[0], ne, None, "", True)
