@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
+from paperkg.extractors.resources import stoplist
 from paperkg.extractors.tasks import phrase_before
 
 __all__ = ["parse_heads", "method_heads", "method_stop", "method_not_modifiers", "method_phrases", "MethodPhrases"]
@@ -135,7 +136,7 @@ class MethodPhrases:
         self.max_modifiers = max_modifiers
         ensure_extensions()
         self.heads, self.bare = method_heads()
-        self.stop = method_stop()
+        self.stop = method_stop() | stoplist()
         self.not_modifiers = method_not_modifiers()
 
     def __call__(self, doc: Doc) -> Doc:

@@ -29,11 +29,22 @@ _NOT_MODIFIER = frozenset(
     "improves improve improving achieves achieve enables enable supports support perform performs "
     "using use based via than".split()
 )
+#: verbs abstracts put before a phrase; without POS tags (fast mode) they would pass as modifiers
+_VERBS = frozenset(
+    "train trains trained use uses used apply applies applied carry carries adopt adopts adopted employ employs "
+    "employed study studies studied propose proposes present presents introduce introduces show shows shown "
+    "learn learns learned perform performs leverage leverages combine combines extend extends explore explores "
+    "investigate investigates address addresses tackle tackles compare compares require requires rely relies "
+    "replace replaces build builds built develop develops design designs make makes made allow allows "
+    "called named termed dubbed known via like including include includes such".split()
+)
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
 
 
 def _modifier(tok: Token, has_pos: bool) -> bool:
     if tok.lower_ in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
+        return False
+    if not has_pos and (tok.lower_ in _VERBS or tok.lower_.endswith("ly")):
         return False
     if tok.text != "-" and not tok.text.islower():
         return False
