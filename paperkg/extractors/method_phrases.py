@@ -5,7 +5,7 @@ The head words are listed in ``data/method_heads.txt``; the phrase is the run of
 before the head, found as for task phrases (:func:`paperkg.extractors.tasks.phrase_before`: adjectives
 and nouns when the Doc has POS tags; in fast mode, lower-case words that are not function words). A bare
 head is a method only when the data file marks it (``distillation *``). Phrases in
-``data/method_stop.txt`` and the shared stop list are dropped, words of ``data/method_not_modifiers.txt``
+``data/method_stop.txt`` and the shared stop list are dropped, words of ``data/phrase_not_modifiers.txt``
 are trimmed from the front (``whole network`` is no method), and so is a head that another component
 already ends a non-Method candidate on (the task ``natural language inference``, a lexicon name) or
 that ends the long form of an acronym definition (a name, typed by the other rules), or
@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
 from paperkg.extractors.resources import stoplist
-from paperkg.extractors.tasks import phrase_before
+from paperkg.extractors.tasks import phrase_before, phrase_not_modifiers, trim_front
 
 __all__ = ["parse_heads", "method_heads", "method_stop", "method_not_modifiers", "method_phrases", "MethodPhrases"]
 
@@ -81,10 +81,9 @@ def method_stop() -> frozenset[str]:
     return _word_set("method_stop.txt")
 
 
-@lru_cache(maxsize=1)
 def method_not_modifiers() -> frozenset[str]:
     """The packaged words that do not make a method phrase specific (``whole``, ``baseline``)."""
-    return _word_set("method_not_modifiers.txt")
+    return phrase_not_modifiers()
 
 
 @lru_cache(maxsize=8)
@@ -118,9 +117,7 @@ def method_phrases(
         rng = phrase_before(doc, i, bare, max_modifiers)
         if rng is None:
             continue
-        s = rng[0]
-        while s < i and (doc[s].lower_ in not_modifiers or doc[s].text == "-"):
-            s += 1
+        s = trim_front(doc, rng[0], i, not_modifiers)
         if (s == i and doc[i].lower_ not in bare) or doc[s:i + 1].text.lower() in stop:
             continue
         out.append((s, i + 1))

@@ -10,13 +10,16 @@ priority, so the lexicon and longer names win) to ``doc._.paperkg_candidates``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
-__all__ = ["phrase_before", "task_phrase", "TaskPhrases", "BARE_TASKS"]
+__all__ = ["phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "TaskPhrases", "BARE_TASKS"]
 
 BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
 _EXTRA_HEADS = frozenset({"recommendation", "mining", "modeling", "modelling", "labelling"})
@@ -69,9 +72,29 @@ def phrase_before(
     return (j, head + 1)
 
 
+@lru_cache(maxsize=1)
+def phrase_not_modifiers() -> frozenset[str]:
+    """Words that do not make a phrase specific (``data/phrase_not_modifiers.txt``: ``whole``, ``faster``)."""
+    text = resources.files("paperkg.extractors").joinpath("data", "phrase_not_modifiers.txt").read_text("utf-8")
+    return frozenset(w for w in (x.split("#", 1)[0].strip().lower() for x in text.splitlines()) if w)
+
+
+def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:
+    """The first token of a phrase ``doc[start : head + 1]`` after dropping ``words`` (and hyphens) from its front."""
+    while start < head and (doc[start].lower_ in words or doc[start].text == "-"):
+        start += 1
+    return start
+
+
 def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] | None:
-    """Token range of the task phrase headed by token ``head``, or None."""
-    return phrase_before(doc, head, BARE_TASKS, max_modifiers)
+    """Token range of the task phrase headed by token ``head`` (generic modifiers trimmed), or None."""
+    rng = phrase_before(doc, head, BARE_TASKS, max_modifiers)
+    if rng is None:
+        return None
+    start = trim_front(doc, rng[0], head, phrase_not_modifiers())
+    if start == head and doc[head].lower_ not in BARE_TASKS:
+        return None
+    return (start, head + 1)
 
 
 class TaskPhrases:
