@@ -72,6 +72,12 @@ NAMING_WORDS = frozenset(
     }
 )
 _OWN = frozenset({"we", "our", "us", "here"})
+#: nominalizations that head a title phrase naming a process ("Data Selection", "Side-Tuning", "Reasoning")
+_PROCESS_NOUN = re.compile(r"^(?!evaluat|assess|benchmark)[a-z-]{3,}(?:tion|sion|ment|ing)$")  # not test suites
+#: a title part after the colon that is a clause or question ("Evaluating X", "Can Retrieval Augment ...")
+_CLAUSE_STARTS = frozenset(
+    {"can", "do", "does", "is", "are", "how", "what", "why", "when", "which", "towards", "toward"}
+)
 _TITLE_BREAKS = frozenset({"for", "with", "via", "of", "on", "in", "to", "from", "and", "by", "using", "that"})
 _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
@@ -451,6 +457,11 @@ def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
     for t in doc[lo:k]:
         if nouns.get(t.lower_) in ("Dataset", "Benchmark"):
             return nouns[t.lower_]
+    words = [t.lower_ for t in doc[lo:k] if t.lower_ not in ("a", "an", "the")]
+    clause = bool(words) and (words[0] in _CLAUSE_STARTS or (len(words) > 1 and words[0].endswith("ing")))
+    compound = k < hi and doc[k].text == "-"  # "Instruction-Following Dataset": the head comes later
+    if k > lo and not clause and not compound and _PROCESS_NOUN.search(doc[k - 1].lower_):
+        return "Method"  # a process, not a thing: "S2L: Scalable Data Selection for ...", "X: Reasoning with ..."
     return None
 
 
