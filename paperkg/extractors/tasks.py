@@ -44,12 +44,21 @@ _VERBS = frozenset(
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
 
 
+def _sentence_initial(tok: Token) -> bool:
+    """A capitalised plain word that starts a sentence ("Lifelong learning is ...")."""
+    t = tok.text
+    return bool(tok.is_sent_start) and len(t) > 1 and t[0].isupper() and t[1:].islower()
+
+
 def _modifier(tok: Token, has_pos: bool) -> bool:
-    if tok.lower_ in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
+    low = tok.lower_
+    if low == "based" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
+        return True  # "gradient-based meta learning"
+    if low in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
         return False
-    if not has_pos and (tok.lower_ in _VERBS or tok.lower_.endswith("ly")):
+    if not has_pos and (low in _VERBS or low.endswith("ly")):
         return False
-    if tok.text != "-" and not tok.text.islower():
+    if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok):
         return False
     return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK
 

@@ -34,6 +34,8 @@ MUST_MATCH = [
     ("Outputs are pooled with sparse attention over patches.", "sparse attention"),
     ("We apply distillation to shrink it.", "distillation"),
     ("A bidirectional transformer encoder reads the input.", "bidirectional transformer encoder"),
+    ("Online knowledge distillation trains both at once.", "Online knowledge distillation"),
+    ("We study gradient-based meta learning here.", "gradient-based meta learning"),
 ]
 
 MUST_NOT_MATCH = [
@@ -47,6 +49,8 @@ MUST_NOT_MATCH = [
     ("It outperforms quantum machine learning baselines.", "quantum machine"),
     ("We add additional vision encoders.", "vision encoders"),
     ("This work addresses natural language inference.", "natural language inference"),
+    ("Fine-tuning is costly.", "Fine-tuning"),
+    ("The pre-training stage is long.", "pre-training"),
 ]
 
 
