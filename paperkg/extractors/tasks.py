@@ -22,7 +22,7 @@ from paperkg.extractors.resources import type_nouns
 __all__ = ["phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "TaskPhrases", "BARE_TASKS"]
 
 BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
-_EXTRA_HEADS = frozenset({"recommendation", "mining", "modeling", "modelling", "labelling"})
+_EXTRA_HEADS = frozenset({"recommendation", "mining", "labelling"})  # "X modeling" is a method phrase
 _NOT_MODIFIER = frozenset(
     "a an the our their its this that these those such new novel various different many several "
     "existing downstream standard accurate efficient better improved final other more most some any "
