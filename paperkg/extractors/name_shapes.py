@@ -29,17 +29,21 @@ _VERSION = r"(?:[-\s]?v?\d+(?:\.\d+)*[a-z]?(?![\w]))"
 _PARAMS = r"(?:\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM])"
 _WORD = "(?:" + "|".join(re.escape(w) for w in sorted(SIZE_WORDS, key=len, reverse=True)) + ")"
 _SUFFIX = rf"(?:[-_](?i:{_WORD})(?![\w])|[-\s]{_PARAMS}(?![\w])|-{_PARAMS}(?![\w])|-[TSBLHG]\d?(?![\w\-]))"
+#: after a name's first character: the character before it is not part of a word (``(?<![\w\-.])`` at the start)
+_NOT_AFTER_WORD = r"(?<![\w\-.].)"
 _GENERIC = re.compile(
-    rf"(?<![\w\-.])[A-Z][A-Za-z0-9.]*[A-Za-z](?:-[A-Za-z0-9.]+)*[-\s]?{_PARAMS}(?![\w])"
+    rf"[A-Z]{_NOT_AFTER_WORD}[A-Za-z0-9.]*[A-Za-z](?:-[A-Za-z0-9.]+)*[-\s]?{_PARAMS}(?![\w])"
     rf"(?:[-_](?i:{_WORD})(?![\w]))*"
 )
 
 
-def trie_pattern(names: Iterable[str]) -> str:
+def trie_pattern(names: Iterable[str], after_first: str = "") -> str:
     r"""A regex matching any of ``names``, as a trie of characters, longest name first at each position.
 
     Same matches as ``"|".join`` of the names sorted longest first, but each step branches on one
     character instead of trying every name in turn (the lexicon has hundreds of model names).
+    ``after_first`` is put after the first character of every name (a lookbehind there lets the regex
+    engine skip ahead to the characters names start with, which it cannot do past a leading lookbehind).
 
     >>> print(trie_pattern(["T5", "T0", "T5-XL"]))
     T(?:0|5(?:\-XL)?)
@@ -50,11 +54,11 @@ def trie_pattern(names: Iterable[str]) -> str:
         for ch in name:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_alternatives(trie) or "(?!)"
+    return _trie_alternatives(trie, after_first) or "(?!)"
 
 
-def _trie_alternatives(node: dict) -> str:
-    parts = [re.escape(ch) + _trie_alternatives(child) for ch, child in sorted(node.items()) if ch]
+def _trie_alternatives(node: dict, after: str = "") -> str:
+    parts = [re.escape(ch) + after + _trie_alternatives(child) for ch, child in sorted(node.items()) if ch]
     if not parts:
         return ""
     body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -65,9 +69,9 @@ def _trie_alternatives(node: dict) -> str:
 
 def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     """A regex for ``<name><version>?<suffix>+`` over the given (case-sensitive) model names."""
-    alts = trie_pattern(names)
+    alts = trie_pattern(names, _NOT_AFTER_WORD)
     version = r"-?v?\d+(?:\.\d+)*[a-z]?(?!\w|\.\w)"  # a sentence-final period may follow
-    return re.compile(rf"(?<![\w\-.])(?:{alts})(?:{version}{_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
+    return re.compile(rf"(?:{alts})(?:{version}{_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
 
 def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:
