@@ -75,8 +75,8 @@ class HeadNounTyper:
             rng = name_before(doc, i)
             if rng is None:
                 continue
-            span = doc[rng[0] : rng[1]]
-            cands.append(Candidate(span.start_char, span.end_char, label, "head_noun", self.priority))
+            last = doc[rng[1] - 1]  # character bounds without making a Span
+            cands.append(Candidate(doc[rng[0]].idx, last.idx + len(last), label, "head_noun", self.priority))
         return doc
 
 

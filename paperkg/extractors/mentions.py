@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -104,7 +105,11 @@ def is_name_like(token: Token) -> bool:
 
     Plain Title-case words (``Transformers`` at a sentence start) are not name-like on their own.
     """
-    text = token.text
+    return _name_like(token.text)
+
+
+@lru_cache(maxsize=65536)
+def _name_like(text: str) -> bool:
     if len(text) < 2 or not any(c.isalpha() for c in text) or text.lower() in _LOWER_WORDS:
         return False
     if any(c.isupper() for c in text[1:]):

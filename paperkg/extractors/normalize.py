@@ -124,8 +124,9 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=65536)
 def surface_key(text: str) -> str:
-    """Case, hyphen, space and underscore folded key of a surface form.
+    """Case, hyphen, space and underscore folded key of a surface form (cached).
 
     >>> surface_key("LLaMA-2") == surface_key("Llama 2") == surface_key("llama_2")
     True
