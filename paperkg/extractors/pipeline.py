@@ -141,8 +141,12 @@ def _sections(doc: Doc) -> Doc:
 
 def _split_glued(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or ())
-    infixes += [rf"(?<=\b{w})(?=[A-Z][A-Za-z]*[A-Z0-9])" for w in GLUE_WORDS]
-    infixes += [rf"(?<=\b{w})(?=[A-Z])" for w in GLUE_WORDS if len(w) > 3]
+    # a glue word before a capital: any glue word before a name-shaped word ("asMobileLLM"), a longer one
+    # before any capitalised word ("introduceLOFT"); one alternative that first checks for a lower-case
+    # letter before a capital, not 28 lookbehinds tried at every character
+    long_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) > 3)
+    short_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) <= 3)
+    infixes.append(rf"(?<=[a-z])(?=[A-Z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))")
     infixes += [r"(?<=[a-z])(?=https?://)", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
