@@ -91,6 +91,11 @@ def _ids(heads: frozenset[str]) -> numpy.ndarray:
     return word_ids(heads)
 
 
+@lru_cache(maxsize=8)
+def _next_ids(heads: frozenset[str]) -> numpy.ndarray:
+    return word_ids(heads | _CONTINUES)
+
+
 def method_phrases(
     doc: Doc,
     heads: frozenset[str],
@@ -104,15 +109,24 @@ def method_phrases(
     ``not_modifiers``: words trimmed from the front; ``taken_ends``: character offsets where another
     component already ends a candidate of another type."""
     out: list[tuple[int, int]] = []
-    ids = _ids(heads)
-    n = len(doc)
-    for i in tokens_in(doc, ids):
+    found = tokens_in(doc, _ids(heads))
+    if not found:
+        return out
+    # heads followed by a word that carries the phrase on ("learning rate", "quantum machine learning"),
+    # filtered over the lower-case token array, without a Token per word
+    lower = doc.user_data["paperkg_lower"]
+    stops = _next_ids(heads)
+    at = numpy.array(found)
+    nxt = numpy.minimum(at + 1, len(doc) - 1)
+    vals = lower[nxt]
+    pos = numpy.minimum(numpy.searchsorted(stops, vals), len(stops) - 1)
+    keep = (at + 1 >= len(doc)) | (stops[pos] != vals)
+    for i in at[keep].tolist():
         tok = doc[i]
-        if not tok.text.islower() or tok.idx + len(tok.text) in taken_ends:
+        text = tok.text
+        if not text.islower() or tok.idx + len(text) in taken_ends:
             continue
-        if i + 1 < n and (doc[i + 1].lower_ in _CONTINUES or doc[i + 1].lower_ in heads):
-            continue  # the phrase goes on ("quantum machine learning", "learning rate")
-        if i + 1 < n and doc[i + 1].text == "-" and not tok.whitespace_:
+        if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
             continue  # "learning-based"
         rng = phrase_before(doc, i, bare, max_modifiers)
         if rng is None:
