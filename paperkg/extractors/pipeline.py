@@ -218,6 +218,8 @@ class _Builder:
         self.paper = paper
         self.entities: dict[str, Entity] = {}
         self.relations: list[Relation] = []
+        self.keys: list[tuple] = []  # the duplicate-check key of each relation, in order
+        self.placed: dict[tuple[int, int], tuple[str, int, int, str]] = {}  # place() of each span
         self.section = "abstract"
         self.start = self.end = -1
 
@@ -254,9 +256,9 @@ class _Builder:
         section: str,
     ) -> None:
         key = (rtype, source, target, start, end, section, props if rtype == "REPORTS" else ())
-        if any((r.type, r.source, r.target, r.start, r.end, r.section, r.properties if r.type == "REPORTS" else ())
-               == key for r in self.relations[-8:]):
+        if key in self.keys[-8:]:
             return
+        self.keys.append(key)
         self.relations.append(
             Relation(
                 rtype,
@@ -276,13 +278,19 @@ class _Builder:
     def place(self, doc: Doc, start: int, end: int) -> tuple[str, int, int, str]:
         """(section, start, end, evidence) of a span of the combined title+abstract Doc: offsets into
         the title or the abstract, and the title or the abstract sentence around the span."""
+        placed = self.placed.get((start, end))
+        if placed is not None:
+            return placed
         title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
         abstract_start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
         if start < title_end:
-            return "title", start, end, doc_text(doc)[:title_end]
-        s, e = _sentence_bounds_of(doc, start)
-        s = max(s, abstract_start)
-        return "abstract", start - abstract_start, end - abstract_start, doc_text(doc)[s:e]
+            placed = "title", start, end, doc_text(doc)[:title_end]
+        else:
+            s, e = _sentence_bounds_of(doc, start)
+            s = max(s, abstract_start)
+            placed = "abstract", start - abstract_start, end - abstract_start, doc_text(doc)[s:e]
+        self.placed[(start, end)] = placed
+        return placed
 
     def hits(self, doc: Doc, hits: list[Hit]) -> None:
         pid = self.paper.id
