@@ -1,7 +1,7 @@
 """Extraction throughput on the seed corpus: abstracts/s and words/s for four configurations.
 
 1. the bare ``en_core_web_sm`` pipeline (``nlp.pipe``, all its components);
-2. paperkg's default pipeline (Extractor: tok2vec, tagger, senter + paperkg components);
+2. paperkg's default pipeline (Extractor: tok2vec, tagger, senter, tag -> POS lookup + paperkg components);
 3. paperkg's fast mode (blank tokenizer, sentencizer + paperkg components);
 4. a blank English tokenizer alone.
 
