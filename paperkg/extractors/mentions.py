@@ -86,11 +86,15 @@ def ensure_extensions() -> None:
 
 
 def get_list(doc: Doc, name: str) -> list:
-    """``doc._.<name>``, created as an empty list on first use."""
-    value = doc._.get(name)
+    """``doc._.<name>``, created as an empty list on first use.
+
+    Read from ``doc.user_data`` under the key spaCy keeps Doc extension values at (``doc._`` makes a new
+    accessor object on every use, several times per component per Doc).
+    """
+    key = ("._.", name, None, None)
+    value = doc.user_data.get(key)
     if value is None:
-        value = []
-        doc._.set(name, value)
+        value = doc.user_data[key] = []
     return value
 
 
