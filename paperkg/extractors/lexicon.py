@@ -2,7 +2,8 @@
 
 Entries come from the JSONL files in ``data/`` (see :mod:`.resources`). Single-word aliases match
 case-sensitively (``MATH`` the benchmark, not "math"; lower-case words also match capitalised);
-multi-word and hyphenated aliases match case-insensitively.
+multi-word and hyphenated aliases match case-insensitively. A task name that modifies the next noun
+(``classification accuracy``, ``QA-pairs``; :func:`~paperkg.extractors.tasks.task_as_modifier`) is skipped.
 
 Adds a :class:`~paperkg.extractors.mentions.Candidate` (rule ``lexicon``) per match to
 ``doc._.paperkg_candidates``.
@@ -18,8 +19,12 @@ from spacy.tokens import Doc
 
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
+from paperkg.extractors.tasks import task_as_modifier
 
 __all__ = ["LexiconRuler", "case_insensitive", "build_matchers"]
+
+#: a curated task before these words still names the task ("speech recognition models", "opinion mining tools")
+_NAMED_TASK_BEFORE = frozenset({"model", "models", "tool", "tools"})
 
 
 def case_insensitive(alias: str) -> bool:
@@ -84,6 +89,8 @@ class LexiconRuler:
         for matcher in (self.orth, self.lower):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id].split("|", 1)[0]
+                if label == "Task" and task_as_modifier(doc, end, _NAMED_TASK_BEFORE):
+                    continue  # "QA pairs", "a super-resolution method": the task word is a modifier
                 span = doc[start:end]
                 out.append(Candidate(span.start_char, span.end_char, label, "lexicon", self.priority))
                 compound = glued_compound(doc, start, end)

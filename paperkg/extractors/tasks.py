@@ -19,7 +19,10 @@ from spacy.tokens import Doc, Token
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
-__all__ = ["phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "TaskPhrases", "BARE_TASKS"]
+__all__ = [
+    "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier", "TaskPhrases",
+    "BARE_TASKS", "TASK_MODIFIED_NOUNS",
+]
 
 BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
 _EXTRA_HEADS = frozenset({"recommendation", "mining", "labelling"})  # "X modeling" is a method phrase
@@ -42,6 +45,25 @@ _VERBS = frozenset(
     "called named termed dubbed known via like including include includes such".split()
 )
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
+#: nouns a task word modifies: "a super-resolution method", "QA pairs", "classification accuracy" name no task
+TASK_MODIFIED_NOUNS = frozenset(
+    "model models module modules head heads method methods framework frameworks system systems approach "
+    "approaches architecture architectures technique techniques pipeline pipelines pair pairs risk accuracy "
+    "loss losses network networks layer layers component components algorithm algorithms retriever retrievers "
+    "engine engines tool tools".split()
+)
+
+
+def task_as_modifier(doc: Doc, end: int, keep: frozenset[str] = frozenset()) -> bool:
+    """Whether a task name ending before token ``end`` modifies the word after it: a noun of
+    :data:`TASK_MODIFIED_NOUNS` but not of ``keep`` ("classification accuracy") or a word glued on by a
+    hyphen ("QA-pair")."""
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    if nxt.text == "-" and not doc[end - 1].whitespace_ and not nxt.whitespace_ and end + 1 < len(doc):
+        return doc[end + 1].is_alpha
+    return nxt.lower_ in TASK_MODIFIED_NOUNS and nxt.lower_ not in keep
 
 
 def _sentence_initial(tok: Token) -> bool:
@@ -124,12 +146,7 @@ class TaskPhrases:
             tok = doc[i]
             if not tok.text.islower():
                 continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (
-                "model",
-                "models",
-                "module",
-                "head",
-            ):
+            if task_as_modifier(doc, tok.i + 1):
                 continue
             rng = task_phrase(doc, tok.i)
             if rng is None:

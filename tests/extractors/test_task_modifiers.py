@@ -1,0 +1,54 @@
+"""Task names that only modify the next noun ("classification accuracy", "QA-pairs") are no task mentions."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from paperkg.extractors import load_pipeline
+from paperkg.extractors.tasks import task_as_modifier
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def fast_nlp() -> Language:
+    return load_pipeline(fast=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("the classification accuracy drops", 2, True),
+        ("an audio super-resolution method", 5, True),
+        ("automatically generated QA-pairs", 3, True),
+        ("MRC systems fall behind", 1, True),
+        ("we study classification .", 3, False),
+        ("question answering and summarization", 2, False),
+        ("QA - pairs", 1, False),  # a spaced dash is no compound
+        ("speech recognition models", 2, False),  # kept: "models" is in keep below
+    ],
+)
+def test_task_as_modifier_cases(blank: Language, text: str, end: int, expected: bool) -> None:
+    doc = blank(text)
+    assert task_as_modifier(doc, end, frozenset({"models"})) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "found"),
+    [
+        ("We improve machine translation on ten language pairs.", "machine translation", True),
+        ("We build better machine translation systems.", "machine translation", False),
+        ("The classification accuracy improves by 3 points.", "classification", False),
+        ("We release 65M automatically generated QA-pairs.", "QA", False),
+        ("We evaluate on extractive QA.", "QA", True),
+    ],
+)
+def test_task_modifier_lexicon_candidates(fast_nlp: Language, text: str, task: str, found: bool) -> None:
+    doc = fast_nlp(text)
+    tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
+    assert (task in tasks) is found
