@@ -37,7 +37,7 @@ __all__ = ["primary_relation", "find_relations", "find_based_on", "RelationFinde
 _COMPARE = re.compile(
     r"\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compar\w*|baselines?|versus|vs\.?|"
     r"relative to|competitive with|on par with|rival\w*|superior to|better than|improv\w* (?:up)?on|"
-    r"over|than|against)\b",
+    r"(?:over|than)(?!\s+(?:\d|one|two|three|half|a few|\$))|against)\b",
     re.I,
 )
 _COMPARE_NEAR = re.compile(r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$", re.I)
@@ -90,6 +90,28 @@ _BASED = re.compile(
 )
 
 
+# what may stand between two items of one list: a citation or size in brackets, a margin ("by 3.2% points"),
+# a comma / "and", and a re-started enumeration ("and math LLMs such as")
+_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:by\s+\d[\d.]*\s*(?:%|percent)?\s*(?:points?|pts)?\s*)?(?:[,;/]\s*)?"
+    r"(?:(?:and|or|as well as)\s+)?(?:(?:[\w-]+\s+){0,3}(?:such as|like|including|e\.g\.,?|i\.e\.,?)\s+)?"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_LIST_GROUP = {"Model": 0, "Method": 0, "Dataset": 1, "Benchmark": 1, "Task": 2}
+
+
+def in_list_with(text: str, prev_end: int, start: int) -> bool:
+    """Only a list connector stands between the previous mention (ending at ``prev_end``) and this one.
+
+    >>> in_list_with("beats A by 2% points, B and C", 8, 22)
+    True
+    >>> in_list_with("uses A and is compared with B", 9, 28)
+    False
+    """
+    return start - prev_end <= 80 and _LIST_GAP.match(text, prev_end, start) is not None
+
+
 def _train_cue(near: str) -> bool:
     """A training-data cue leads to the mention, with no evaluation or comparison cue after it
     ("trained on X"; not "widely used X", "trained ... that outperforms Y on X")."""
@@ -122,9 +144,9 @@ def primary_relation(
         return "PROPOSES", "def_proposed", 0.9
     near = before[-90:]
     if label in ("Model", "Method"):
-        m = _COMPARE.search(near)
-        if m and (m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40):
-            return "COMPARES_WITH", "cue_compare", 0.75
+        for m in _COMPARE.finditer(near):  # a far "than" must not hide a nearer "outperforms"
+            if m.group(0).lower() not in ("over", "than", "against") or len(near) - m.end() < 40:
+                return "COMPARES_WITH", "cue_compare", 0.75
         use = _USE_STRONG if generic else _USE
         cue = use.search(before[-70:])
         if cue and not _USED_BY_OTHERS.search(before[-70:][max(0, cue.start() - 12) : cue.end()]) and (
@@ -196,6 +218,7 @@ def find_relations(
     for s, e in bounds:
         in_sent = [m for m in mentions if s <= m.start < e]
         own = any(m.proposed for m in in_sent)
+        last: dict[int, tuple[Mention, str, str, float]] = {}  # list group -> previous mention and its relation
         for m in in_sent:
             rtype, rule, conf = primary_relation(
                 m.entity.label,
@@ -207,6 +230,13 @@ def find_relations(
                 own=own,
                 generic=_is_generic(m),
             )
+            group = _LIST_GROUP.get(m.entity.label)
+            prev = last.get(group) if group is not None else None
+            if (prev and rtype != "PROPOSES" and prev[1] not in ("PROPOSES", "MENTIONS", rtype)
+                    and in_list_with(text, prev[0].end, m.start)):
+                rtype, rule, conf = prev[1], "list_" + prev[2], prev[3]  # items of one list share the relation
+            if group is not None:
+                last[group] = (m, rtype, rule, conf)
             hits.append(Hit(rtype, m, rule, conf))
         hits.extend(find_based_on(text, in_sent))
     return hits
