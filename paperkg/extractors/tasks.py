@@ -21,7 +21,7 @@ from paperkg.extractors.resources import type_nouns
 
 __all__ = [
     "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier", "TaskPhrases",
-    "BARE_TASKS", "TASK_MODIFIED_NOUNS",
+    "BARE_TASKS", "TASK_MODIFIED_NOUNS", "PROPER_MODIFIERS",
 ]
 
 BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
@@ -33,7 +33,7 @@ _NOT_MODIFIER = frozenset(
     "large small key main general specific multiple similar challenging difficult complex simple "
     "effective robust fast slow real few well to of in on for and or with by from as is are be "
     "improves improve improving achieves achieve enables enable supports support perform performs "
-    "using use based via than".split()
+    "using use based via than we us they it which who whose where when what how here there not no".split()
 )
 #: verbs abstracts put before a phrase; without POS tags (fast mode) they would pass as modifiers
 _VERBS = frozenset(
@@ -42,9 +42,15 @@ _VERBS = frozenset(
     "learn learns learned perform performs leverage leverages combine combines extend extends explore explores "
     "investigate investigates address addresses tackle tackles compare compares require requires rely relies "
     "replace replaces build builds built develop develops design designs make makes made allow allows "
-    "called named termed dubbed known via like including include includes such".split()
+    "called named termed dubbed known via like including include includes such add adds added obtain obtains "
+    "obtained achieve achieves achieved".split()
 )
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
+#: capitalised words (named after people) that modify method and task phrases like lower-case words
+PROPER_MODIFIERS = frozenset(
+    "Bayesian Gaussian Markov Markovian Boltzmann Langevin Hamiltonian Dirichlet Bernoulli Wasserstein Euclidean "
+    "Laplacian Fourier Monte Carlo Hessian Newton Kalman Poisson Riemannian Lipschitz Gibbs Hebbian".split()
+)
 #: nouns a task word modifies: "a super-resolution method", "QA pairs", "classification accuracy" name no task
 TASK_MODIFIED_NOUNS = frozenset(
     "model models module modules head heads method methods framework frameworks system systems approach "
@@ -80,7 +86,7 @@ def _modifier(tok: Token, has_pos: bool) -> bool:
         return False
     if not has_pos and (low in _VERBS or low.endswith("ly")):
         return False
-    if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok):
+    if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok) and tok.text not in PROPER_MODIFIERS:
         return False
     return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK
 
@@ -92,8 +98,10 @@ def phrase_before(
     modifiers before it; None when there are none and the head is not in ``bare``."""
     has_pos = doc.has_annotation("POS")
     j = head
-    while j > 0 and head - j < max_modifiers and _modifier(doc[j - 1], has_pos):
+    words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
+    while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
         j -= 1
+        words += doc[j].text != "-"
     while j < head and doc[j].text == "-":
         j += 1
     if j > 0 and j < head and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:

@@ -1,0 +1,50 @@
+"""Method phrases over hyphen compounds and named-after-people modifiers; what must not match."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from paperkg.extractors import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def fast_nlp() -> Language:
+    return load_pipeline(fast=True)
+
+
+def _methods(nlp: Language, text: str) -> set[str]:
+    doc = nlp(text)
+    return {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Method"}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("We use self-supervised pre-training on images.", "self-supervised pre-training"),
+        ("We study multistage training of retrievers.", "multistage training"),
+        ("We add local differential privacy to the client.", "local differential privacy"),
+        ("We use random data augmentations.", "random data augmentations"),
+        ("We use Bayesian inference over the weights.", "Bayesian inference"),
+        ("Samples come from Gaussian process regression.", "Gaussian process regression"),
+        ("We report 10-fold cross-validation results.", "cross-validation"),
+    ],
+)
+def test_method_compound_found(fast_nlp: Language, text: str, phrase: str) -> None:
+    assert phrase in _methods(fast_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Training is slow.", "Training"),
+        ("We describe the pre-training of the model.", "pre-training"),
+        ("We report results on the cityscapes validation split.", "cityscapes validation"),
+        ("We use model training on GPUs.", "model training"),
+        ("The model relies on joint-training with a critic.", "joint-training"),  # generic, as joint training
+        ("We add local differential privacy to it.", "We add local differential privacy"),
+        ("We use Bayesian inference over the weights.", "We use Bayesian inference"),
+    ],
+)
+def test_method_compound_not_found(fast_nlp: Language, text: str, phrase: str) -> None:
+    assert phrase not in _methods(fast_nlp, text)
