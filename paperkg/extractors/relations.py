@@ -112,6 +112,20 @@ def in_list_with(text: str, prev_end: int, start: int) -> bool:
     return start - prev_end <= 80 and _LIST_GAP.match(text, prev_end, start) is not None
 
 
+# a task name that only qualifies a measure ("classification accuracy", "reasoning abilities")
+_TASK_AS_MODIFIER = re.compile(r"\s*(?:accuracy|accuracies|performance|abilit(?:y|ies)|capabilit(?:y|ies)|skills?|"
+                               r"scores?|errors?|error rates?)\b", re.I)
+
+
+def _task_narrowed(text: str, m: Mention, prev: Mention | None) -> bool:
+    """A task mention that is not the task the paper works on: it qualifies a measure after it, or
+    a dataset/benchmark name right before it makes it that dataset's task ("ImageNet classification")."""
+    if _TASK_AS_MODIFIER.match(text, m.end):
+        return True
+    return (prev is not None and prev.entity.label in ("Dataset", "Benchmark") and prev.end < m.start
+            and m.start - prev.end <= 1 and not text[prev.end : m.start].strip())
+
+
 def _train_cue(near: str) -> bool:
     """A training-data cue leads to the mention, with no evaluation or comparison cue after it
     ("trained on X"; not "widely used X", "trained ... that outperforms Y on X")."""
@@ -136,7 +150,7 @@ def primary_relation(
     """(type, rule, confidence) of the paper's relation to a mention, from its sentence up to it.
 
     A task is ADDRESSED when the title or the abstract's first sentence (``first``) names it, or a
-    sentence about the paper's own work leads to it ("we address / tackle / study X", "a model for
+    sentence about the paper's own work (or naming what it proposes) leads to it ("we address X", "a model for
     X"); results on a task are EVALUATES_ON; other task mentions are MENTIONS. A model or method is
     USED only in a sentence about the paper's own work (we/our/this paper, or ``own``: the sentence
     names what the paper proposes). Metrics are MENTIONS (results carry them as REPORTS)."""
@@ -169,7 +183,7 @@ def primary_relation(
     if label == "Task":
         if in_title or first:
             return "ADDRESSES", "task_title" if in_title else "task_first_sentence", 0.75
-        if _OWN_SENT.search(sentence) and _ADDRESS.search(before[-80:]):
+        if (own or _OWN_SENT.search(sentence)) and _ADDRESS.search(before[-80:]):
             return "ADDRESSES", "cue_address", 0.7
         if _EVAL_TASK.search(before[-60:]):
             return "EVALUATES_ON", "cue_evaluate_task", 0.6
@@ -219,6 +233,7 @@ def find_relations(
         in_sent = [m for m in mentions if s <= m.start < e]
         own = any(m.proposed for m in in_sent)
         last: dict[int, tuple[Mention, str, str, float]] = {}  # list group -> previous mention and its relation
+        prev_m: Mention | None = None
         for m in in_sent:
             rtype, rule, conf = primary_relation(
                 m.entity.label,
@@ -230,6 +245,9 @@ def find_relations(
                 own=own,
                 generic=_is_generic(m),
             )
+            if rtype == "ADDRESSES" and _task_narrowed(text, m, prev_m):
+                rtype, rule, conf = "MENTIONS", "task_narrowed", 0.5
+            prev_m = m
             group = _LIST_GROUP.get(m.entity.label)
             prev = last.get(group) if group is not None else None
             if (prev and rtype != "PROPOSES" and prev[1] not in ("PROPOSES", "MENTIONS", rtype)

@@ -78,3 +78,21 @@ def test_in_list_with(gap: str, expected: bool) -> None:
 )
 def test_compare_cue(before: str, expected: str) -> None:
     assert primary_relation("Model", before, False, sentence=before + "X.")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("We propose a new model for speech recognition.", {"speech recognition": "Task"}, "ADDRESSES"),
+        # the task only qualifies a measure
+        ("Our model improves classification accuracy by 1%.", {"classification": "Task"}, "MENTIONS"),
+        ("We study how to improve mathematical reasoning abilities of small models.",
+         {"mathematical reasoning": "Task"}, "MENTIONS"),
+        # a dataset's task, not the paper's
+        ("We find what limits our models for ImageNet classification.",
+         {"ImageNet": "Dataset", "classification": "Task"}, "MENTIONS"),
+    ],
+)
+def test_task_addressed_or_narrowed(text: str, names: dict[str, str], expected: str) -> None:
+    task = next(n for n, label in names.items() if label == "Task")
+    assert _relations(text, names)[task] == expected
