@@ -24,8 +24,14 @@ __all__ = [
     "BARE_TASKS", "TASK_MODIFIED_NOUNS", "PROPER_MODIFIERS",
 ]
 
-BARE_TASKS = frozenset({"classification", "summarization", "translation", "segmentation", "regression"})
-_EXTRA_HEADS = frozenset({"recommendation", "mining", "labelling"})  # "X modeling" is a method phrase
+BARE_TASKS = frozenset(
+    {"classification", "summarization", "summarisation", "translation", "segmentation", "regression", "clustering",
+     "extrapolation"}
+)
+#: heads that are tasks alone but name a method with modifiers ("logistic regression", "spectral clustering")
+_BARE_ONLY = frozenset({"regression", "clustering"})
+# "X modeling" is a method phrase, not a task
+_EXTRA_HEADS = frozenset({"recommendation", "mining", "labelling", "extrapolation", "summarisation"}) | _BARE_ONLY
 _NOT_MODIFIER = frozenset(
     "a an the our their its this that these those such new novel various different many several "
     "existing downstream standard accurate efficient better improved final other more most some any "
@@ -157,7 +163,7 @@ class TaskPhrases:
             if task_as_modifier(doc, tok.i + 1):
                 continue
             rng = task_phrase(doc, tok.i)
-            if rng is None:
+            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i):
                 continue
             span = doc[rng[0] : rng[1]]
             cands.append(Candidate(span.start_char, span.end_char, "Task", "task_phrase", self.priority))

@@ -52,3 +52,20 @@ def test_task_modifier_lexicon_candidates(fast_nlp: Language, text: str, task: s
     doc = fast_nlp(text)
     tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
     assert (task in tasks) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "found"),
+    [
+        ("In regression tasks the data is skewed.", "regression", True),
+        ("We use it for regression and classification.", "regression", True),
+        ("Current methods do not allow for efficient extrapolation.", "extrapolation", True),
+        ("We study length extrapolation in transformers.", "length extrapolation", True),
+        ("We fit a logistic regression on the features.", "logistic regression", False),
+        ("We apply spectral clustering to the graph.", "spectral clustering", False),
+    ],
+)
+def test_task_bare_heads(fast_nlp: Language, text: str, task: str, found: bool) -> None:
+    doc = fast_nlp(text)
+    tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
+    assert (task in tasks) is found
