@@ -40,6 +40,7 @@ __all__ = ["name_at", "DefinitionFinder", "PROPOSE_STEMS", "NAMING_WORDS"]
 
 PROPOSE_STEMS = (
     "propos",
+    "defin",
     "introduc",
     "present",
     "develop",
@@ -72,6 +73,8 @@ NAMING_WORDS = frozenset(
     }
 )
 _OWN = frozenset({"we", "our", "us", "here"})
+#: proposal verbs that introduce something new only with an acronym defined after them ("we define X (ACR)")
+_WEAK_STEMS = ("defin",)
 #: nominalizations that head a title phrase naming a process ("Data Selection", "Side-Tuning", "Reasoning")
 _PROCESS_NOUN = re.compile(r"^(?!evaluat|assess|benchmark)[a-z-]{3,}(?:tion|sion|ment|ing)$")  # not test suites
 #: a title part after the colon that is a clause or question ("Evaluating X", "Can Retrieval Augment ...")
@@ -96,6 +99,8 @@ _SKIPPABLE = frozenset(
         "a",
         "an",
         "the",
+        "immediate",
+        "straightforward",
         "novel",
         "new",
         "simple",
@@ -216,12 +221,55 @@ def method_phrase_at(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
     return (i, j) if doc[j - 1].lower_.endswith(_METHOD_END) else None
 
 
+def _headed_phrase(doc: Doc, end: int, stop: int) -> bool:
+    """Whether a lower-case phrase after a proposal verb is set off as a name: followed by a method noun
+    ("a block-wise weight sharing approach"), an acronym or appositive ("(SoS)", ", a ..."), or "to"
+    (what it does) -- not a phrase that runs on into a description ("a ... description with local ...")."""
+    if end >= stop:
+        return True
+    nxt = doc[end]
+    return nxt.lower_ in _PHRASE_STOP or nxt.text in {"(", ",", ":", ";", "."} or nxt.lower_ in {"to", "that", "which"}
+
+
+def _titled_compound(doc: Doc, i: int, stop: int) -> tuple[int, int] | None:
+    """A Title-case word and one glued lower-case hyphen compound set off by a comma or parenthesis
+    ("we introduce Foo bar-by-baz, a new ..."), or None."""
+    tok = doc[i]
+    if not (tok.text[:1].isupper() and tok.is_alpha and len(tok) > 2 and tok.whitespace_) or tok.is_stop:
+        return None
+    j = i + 1
+    if j >= stop or not doc[j].is_lower:
+        return None
+    hyphens = 0
+    while j + 1 < stop and not doc[j].whitespace_ and doc[j + 1].text in {"-", "‐"}:
+        if j + 2 >= stop or doc[j + 1].whitespace_ or not doc[j + 2].is_alpha:
+            return None
+        j += 2
+        hyphens += 1
+    j += 1
+    if not hyphens or j >= len(doc) or doc[j].text not in {",", "("} or doc[j - 1].whitespace_ is None:
+        return None
+    return (i, j)
+
+
 def _is_verb(doc: Doc, i: int) -> bool:
     """Whether a proposal stem at token ``i`` is used as a verb ("we design X", not "the design of"):
     the tagger's tag when there is one, else not after a determiner."""
     if doc.has_annotation("TAG"):
         return not doc[i].tag_.startswith("NN")
     return doc[i - 1].lower_ not in _DETERMINERS
+
+
+def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
+    """End of the noun phrase at ``lo`` (before ``hi``): at most 8 tokens, stopping at a clause or
+    preposition boundary other than "of" ("a new family of tiny ... vision transformers pretrained on")."""
+    k = lo
+    while k < hi and (k - lo < 8 or doc[k - 1].lower_ in ("of", "and")):
+        low = doc[k].lower_
+        if k > lo and (low in _BOUNDARY or low in _PREPOSITIONS or doc[k].text in {",", "(", ":"}):
+            break
+        k += 1
+    return k
 
 
 def _sentence_flags(sentence: str) -> tuple[bool, bool]:
@@ -354,6 +402,7 @@ class DefinitionFinder:
                 cands.append(Candidate(c, d, label, "def_acronym", self.priority + 5, True))
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return
+        named = False  # an acronym in the proposal names what is new: no lower-case phrase beside it
         for p in range(k + 2, min(stop, k + 14) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
             inner = doc[p + 1]
             if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(inner) and inner.idx not in skipped:
@@ -361,7 +410,10 @@ class DefinitionFinder:
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
                     cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
                                            self.priority + 5, True))
+                    named = True
                 break
+        if doc[k].lower_.startswith(_WEAK_STEMS):
+            return  # "we define X (ACR)": only an acronym defined there counts as new
         i = k + 1
         while i < stop and (doc[i].lower_ in _SKIPPABLE or doc[i].text == "-"):
             i += 1
@@ -369,8 +421,10 @@ class DefinitionFinder:
         if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
             rng = name_at(doc, i, i + 1, single=True)
         if rng is None:
-            phrase = method_phrase_at(doc, i, stop)
-            if phrase is not None:
+            rng = _titled_compound(doc, i, stop)
+        if rng is None:
+            phrase = None if named else method_phrase_at(doc, i, stop)
+            if phrase is not None and _headed_phrase(doc, phrase[1], stop):
                 self._add(cands, doc, phrase, "Method", "def_propose", True)
             return
         after = rng[1]
@@ -417,10 +471,11 @@ class DefinitionFinder:
             rng = name_at(doc, j, comma) if j < comma else None
             if rng is None or rng[1] != comma:
                 return
-            label = _nearest_type(doc, comma + 2, min(s1, comma + 9), from_end=False)
+            hi = _phrase_end(doc, comma + 2, min(s1, comma + 14))
+            label = _nearest_type(doc, comma + 2, hi, from_end=False)
             if label is None:
                 return
-            window = {t.lower_ for t in doc[comma + 1 : min(s1, comma + 9)]}
+            window = {t.lower_ for t in doc[comma + 1 : hi]}
             self._add(cands, doc, rng, label, "def_appositive", bool(window & (_NEW | {"our"})))
 
     def _title(self, doc: Doc, cands: list[Candidate], title_end: int) -> None:
