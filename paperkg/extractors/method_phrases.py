@@ -38,7 +38,9 @@ _CONTINUES = frozenset(
     "problems scheme schemes strategy strategies technique techniques pipeline pipelines system systems "
     "algorithm algorithms architecture architectures head heads block blocks weights step steps stage "
     "phase data dataset datasets benchmark benchmarks library toolkit process procedure community "
-    "researchers literature field research".split()
+    "researchers literature field research set sets resource resources time times instance instances sample "
+    "samples example examples budget budgets cost costs corpus corpora run runs regime recipe recipes "
+    "signal signals dynamics efficiency speed".split()
 )
 
 

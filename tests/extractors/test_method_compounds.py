@@ -48,3 +48,16 @@ def test_method_compound_found(fast_nlp: Language, text: str, phrase: str) -> No
 )
 def test_method_compound_not_found(fast_nlp: Language, text: str, phrase: str) -> None:
     assert phrase not in _methods(fast_nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It matches RoBERTa with comparable training resources.",
+        "We find that even with a smaller training set it works.",
+        "Using unlabeled training instances, we learn classifiers.",
+        "The model memorizes and outputs training samples.",
+    ],
+)
+def test_training_as_modifier_not_method(fast_nlp: Language, text: str) -> None:
+    assert not any("training" in m for m in _methods(fast_nlp, text))
