@@ -261,10 +261,10 @@ def _is_verb(doc: Doc, i: int) -> bool:
 
 
 def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
-    """End of the noun phrase at ``lo`` (before ``hi``): at most 8 tokens, stopping at a clause or
+    """End of the noun phrase at ``lo`` (before ``hi``): at most 10 tokens, stopping at a clause or
     preposition boundary other than "of" ("a new family of tiny ... vision transformers pretrained on")."""
     k = lo
-    while k < hi and (k - lo < 8 or doc[k - 1].lower_ in ("of", "and")):
+    while k < hi and (k - lo < 10 or doc[k - 1].lower_ in ("of", "and")):
         low = doc[k].lower_
         if k > lo and (low in _BOUNDARY or low in _PREPOSITIONS or doc[k].text in {",", "(", ":"}):
             break
