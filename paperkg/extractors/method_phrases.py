@@ -8,7 +8,8 @@ head is a method only when the data file marks it (``distillation *``). Phrases 
 ``data/method_stop.txt`` and the shared stop list are dropped, words of ``data/phrase_not_modifiers.txt``
 are trimmed from the front (``whole network`` is no method), and so is a head that another component
 already ends a non-Method candidate on (the task ``natural language inference``, a lexicon name) or
-that ends the long form of an acronym definition (a name, typed by the other rules), or
+that ends the long form of an acronym definition with an architecture head (``configuration networks
+(SCNs)``: a name, typed by the other rules), or
 that a noun follows (``deep learning models``: the phrase is not headed there).
 
 Sets: adds ``method_phrase`` candidates (label Method, low priority, so the lexicon and longer names
@@ -41,6 +42,13 @@ _CONTINUES = frozenset(
     "researchers literature field research set sets resource resources time times instance instances sample "
     "samples example examples budget budgets cost costs corpus corpora run runs regime recipe recipes "
     "signal signals dynamics efficiency speed".split()
+)
+
+
+#: heads whose acronym-defined long forms name models, not methods
+_NAME_HEADS = frozenset(
+    "network networks net nets encoder encoders decoder decoders autoencoder autoencoders transformer transformers "
+    "machine machines perceptron perceptrons".split()
 )
 
 
@@ -155,8 +163,13 @@ class MethodPhrases:
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
         taken = {c.end for c in cands if c.label not in (None, "Method")}
-        # a long form with an acronym is a name: the abbreviation and head-noun rules type it
-        taken.update(b for _, b, _, _ in get_list(doc, "paperkg_abbreviations"))
+        # a long form with an acronym headed by an architecture word ("stochastic configuration networks (SCNs)")
+        # names a model: the abbreviation and head-noun rules type it; a technique ("local differential
+        # privacy (LDP)") stays a method phrase
+        for a, b, _, _ in get_list(doc, "paperkg_abbreviations"):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None or not len(span) or span[-1].lower_ in _NAME_HEADS:
+                taken.add(b)
         found = method_phrases(
             doc, self.heads, self.bare, self.stop, self.not_modifiers, frozenset(taken), self.max_modifiers
         )

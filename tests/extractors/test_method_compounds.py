@@ -61,3 +61,16 @@ def test_method_compound_not_found(fast_nlp: Language, text: str, phrase: str) -
 )
 def test_training_as_modifier_not_method(fast_nlp: Language, text: str) -> None:
     assert not any("training" in m for m in _methods(fast_nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "found"),
+    [
+        ("We perturb them with local differential privacy (LDP) first.", "local differential privacy", True),
+        ("We use stochastic configuration networks (SCNs) for images.", "stochastic configuration networks", False),
+        ("We train a deep attention convolutional neural network (DACNN).",
+         "deep attention convolutional neural network", False),
+    ],
+)
+def test_acronym_long_form_method(fast_nlp: Language, text: str, phrase: str, found: bool) -> None:
+    assert (phrase in _methods(fast_nlp, text)) is found
