@@ -52,6 +52,7 @@ _VERBS = frozenset(
     "obtained achieve achieves achieved".split()
 )
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
+_PREFIXES = frozenset("self semi pre fine non multi cross co re weakly".split())
 #: capitalised words (named after people) that modify method and task phrases like lower-case words
 PROPER_MODIFIERS = frozenset(
     "Bayesian Gaussian Markov Markovian Boltzmann Langevin Hamiltonian Dirichlet Bernoulli Wasserstein Euclidean "
@@ -94,7 +95,16 @@ def _modifier(tok: Token, has_pos: bool) -> bool:
         return False
     if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok) and tok.text not in PROPER_MODIFIERS:
         return False
-    return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK
+    return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK or _in_compound(tok)
+
+
+def _in_compound(tok: Token) -> bool:
+    """A word of a prefix compound ("self-supervised", "pre-training", "semi-supervised"): a modifier whatever
+    its POS; other compounds ("code-driven") keep the POS test."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_ in _PREFIXES:
+        return i + 1 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-"
+    return i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and doc[i - 2].lower_ in _PREFIXES
 
 
 def phrase_before(

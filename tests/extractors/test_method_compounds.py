@@ -74,3 +74,17 @@ def test_training_as_modifier_not_method(fast_nlp: Language, text: str) -> None:
 )
 def test_acronym_long_form_method(fast_nlp: Language, text: str, phrase: str, found: bool) -> None:
     assert (phrase in _methods(fast_nlp, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "found"),
+    [
+        ("This is learned through self-supervised pre-training on text.", "self-supervised pre-training", True),
+        ("We rely on semi-supervised learning with few labels.", "semi-supervised learning", True),
+        ("The model does code-driven reasoning over tables.", "code-driven reasoning", False),
+    ],
+)
+def test_prefix_compounds_with_pos(nlp: Language, text: str, phrase: str, found: bool) -> None:
+    doc = nlp(text)
+    spans = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates}
+    assert (phrase in spans) is found
