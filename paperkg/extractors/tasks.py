@@ -30,8 +30,12 @@ BARE_TASKS = frozenset(
 )
 #: heads that are tasks alone but name a method with modifiers ("logistic regression", "spectral clustering")
 _BARE_ONLY = frozenset({"regression", "clustering"})
+_TASK_WORDS = frozenset({"task", "tasks", "problem", "problems"})
 # "X modeling" is a method phrase, not a task
-_EXTRA_HEADS = frozenset({"recommendation", "mining", "labelling", "extrapolation", "summarisation"}) | _BARE_ONLY
+_EXTRA_HEADS = frozenset(
+    {"recommendation", "mining", "labelling", "extrapolation", "summarisation", "comprehension", "denoising",
+     "restoration", "categorization"}
+) | _BARE_ONLY
 _NOT_MODIFIER = frozenset(
     "a an the our their its this that these those such new novel various different many several "
     "existing downstream standard accurate efficient better improved final other more most some any "
@@ -141,15 +145,21 @@ def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:
     return start
 
 
-def task_phrase(doc: Doc, head: int, max_modifiers: int = 4) -> tuple[int, int] | None:
-    """Token range of the task phrase headed by token ``head`` (generic modifiers trimmed), or None."""
-    rng = phrase_before(doc, head, BARE_TASKS, max_modifiers)
+def task_phrase(doc: Doc, head: int, max_modifiers: int = 4, bare: bool = False) -> tuple[int, int] | None:
+    """Token range of the task phrase headed by token ``head`` (generic modifiers trimmed), or None.
+    ``bare``: the head alone is a task too (the context says so: "reasoning tasks")."""
+    rng = phrase_before(doc, head, frozenset({doc[head].lower_}) if bare else BARE_TASKS, max_modifiers)
     if rng is None:
         return None
     start = trim_front(doc, rng[0], head, phrase_not_modifiers())
-    if start == head and doc[head].lower_ not in BARE_TASKS:
+    if start == head and not bare and doc[head].lower_ not in BARE_TASKS:
         return None
     return (start, head + 1)
+
+
+def _before_task_word(doc: Doc, end: int) -> bool:
+    """Whether token ``end`` is "task(s)"/"problem(s)": "reasoning tasks", "regression problems"."""
+    return end < len(doc) and doc[end].lower_ in _TASK_WORDS
 
 
 class TaskPhrases:
@@ -172,8 +182,9 @@ class TaskPhrases:
                 continue
             if task_as_modifier(doc, tok.i + 1):
                 continue
-            rng = task_phrase(doc, tok.i)
-            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i):
+            named = _before_task_word(doc, tok.i + 1)
+            rng = task_phrase(doc, tok.i, bare=named)
+            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i and not named):
                 continue
             span = doc[rng[0] : rng[1]]
             cands.append(Candidate(span.start_char, span.end_char, "Task", "task_phrase", self.priority))

@@ -69,3 +69,19 @@ def test_task_bare_heads(fast_nlp: Language, text: str, task: str, found: bool) 
     doc = fast_nlp(text)
     tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
     assert (task in tasks) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "found"),
+    [
+        ("Our models solve complex reasoning tasks.", "reasoning", True),
+        ("It also works well for comprehension tasks.", "comprehension", True),
+        ("It sets a new record on sentence-pair regression tasks.", "sentence-pair regression", True),
+        ("We study reasoning in small models.", "reasoning", False),
+        ("We use it for inference on phones.", "inference", False),
+    ],
+)
+def test_task_before_task_word(fast_nlp: Language, text: str, task: str, found: bool) -> None:
+    doc = fast_nlp(text)
+    tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
+    assert (task in tasks) is found
