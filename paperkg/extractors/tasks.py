@@ -43,7 +43,9 @@ _NOT_MODIFIER = frozenset(
     "large small key main general specific multiple similar challenging difficult complex simple "
     "effective robust fast slow real few well to of in on for and or with by from as is are be "
     "improves improve improving achieves achieve enables enable supports support perform performs "
-    "using use based via than we us they it which who whose where when what how here there not no".split()
+    "using use based via than we us they it which who whose where when what how here there not no "
+    "can could may might will would should must after before while during again also then thus through into "
+    "within without across over under first second third time".split()
 )
 #: verbs abstracts put before a phrase; without POS tags (fast mode) they would pass as modifiers
 _VERBS = frozenset(
@@ -53,7 +55,8 @@ _VERBS = frozenset(
     "investigate investigates address addresses tackle tackles compare compares require requires rely relies "
     "replace replaces build builds built develop develops design designs make makes made allow allows "
     "called named termed dubbed known via like including include includes such add adds added obtain obtains "
-    "obtained achieve achieves achieved".split()
+    "obtained achieve achieves achieved reduce reduces reduced outperform outperforms outperformed applying "
+    "performing making enabling improving".split()
 )
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
 _PREFIXES = frozenset("self semi pre fine non multi cross co re weakly".split())

@@ -88,3 +88,17 @@ def test_prefix_compounds_with_pos(nlp: Language, text: str, phrase: str, found:
     doc = nlp(text)
     spans = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates}
     assert (phrase in spans) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This can reduce training costs.",
+        "It again outperforms training from scratch.",
+        "The gains remain after training ends.",
+        "We split the matrix into sparse attention blocks.",
+    ],
+)
+def test_fast_mode_function_words_end_phrases(fast_nlp: Language, text: str) -> None:
+    bad = {"can", "again", "after", "into", "reduce", "outperforms"}
+    assert not any(m.split()[0].lower() in bad for m in _methods(fast_nlp, text))
