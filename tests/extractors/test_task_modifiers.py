@@ -85,3 +85,16 @@ def test_task_before_task_word(fast_nlp: Language, text: str, task: str, found: 
     doc = fast_nlp(text)
     tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
     assert (task in tasks) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("We evaluate on four benchmark question answering datasets.", "question answering"),
+        ("It wins on three representative text mining tasks.", "text mining"),
+    ],
+)
+def test_task_generic_modifiers_trimmed(fast_nlp: Language, text: str, task: str) -> None:
+    doc = fast_nlp(text)
+    tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
+    assert task in tasks and not any(t.split()[0] in ("benchmark", "representative") for t in tasks)
