@@ -96,6 +96,8 @@ def _modifier(tok: Token, has_pos: bool) -> bool:
     low = tok.lower_
     if low == "based" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
         return True  # "gradient-based meta learning"
+    if tok.text.isdigit() and _glued_hyphen_after(tok):
+        return True  # "8-bit optimizers", "2-stage training"
     if low in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
         return False
     if not has_pos and (low in _VERBS or low.endswith("ly")):
@@ -103,6 +105,11 @@ def _modifier(tok: Token, has_pos: bool) -> bool:
     if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok) and tok.text not in PROPER_MODIFIERS:
         return False
     return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK or _in_compound(tok)
+
+
+def _glued_hyphen_after(tok: Token) -> bool:
+    doc, i = tok.doc, tok.i
+    return i + 2 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_
 
 
 def _in_compound(tok: Token) -> bool:

@@ -102,3 +102,15 @@ def test_prefix_compounds_with_pos(nlp: Language, text: str, phrase: str, found:
 def test_fast_mode_function_words_end_phrases(fast_nlp: Language, text: str) -> None:
     bad = {"can", "again", "after", "into", "reduce", "outperforms"}
     assert not any(m.split()[0].lower() in bad for m in _methods(fast_nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "found"),
+    [
+        ("We open-source our 8-bit optimizers today.", "8-bit optimizers", True),
+        ("We apply 4-bit quantization to the weights.", "4-bit quantization", True),
+        ("We train 3 optimizers in parallel.", "3 optimizers", False),
+    ],
+)
+def test_numeric_compound_modifiers(fast_nlp: Language, text: str, phrase: str, found: bool) -> None:
+    assert (phrase in _methods(fast_nlp, text)) is found
