@@ -1,5 +1,6 @@
 """Task phrases: noun phrases headed by a task word (``short-text classification``,
-``abusive speech detection``, ``code documentation generation``).
+``abusive speech detection``, ``code documentation generation``), and gerunds of task verbs with their
+object after a preposition (``for predicting missing features``: rule ``task_gerund``).
 
 The head words are the Task nouns of ``data/type_nouns.json``; the phrase is the run of up to four
 modifiers before the head (adjectives and nouns when the Doc has POS tags; in fast mode, lower-case
@@ -20,7 +21,8 @@ from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, 
 from paperkg.extractors.resources import type_nouns
 
 __all__ = [
-    "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier", "TaskPhrases",
+    "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier", "gerund_task",
+    "TaskPhrases",
     "BARE_TASKS", "TASK_MODIFIED_NOUNS", "PROPER_MODIFIERS",
 ]
 
@@ -31,6 +33,12 @@ BARE_TASKS = frozenset(
 #: heads that are tasks alone but name a method with modifiers ("logistic regression", "spectral clustering")
 _BARE_ONLY = frozenset({"regression", "clustering"})
 _TASK_WORDS = frozenset({"task", "tasks", "problem", "problems"})
+#: task verbs whose gerund with an object after "for"/"in"/"at" names a task ("for predicting missing features")
+_GERUNDS = frozenset(
+    "predicting forecasting generating classifying detecting recognizing recognising summarizing summarising "
+    "translating segmenting parsing retrieving ranking tagging captioning answering localizing tracking".split()
+)
+_GERUND_AFTER = frozenset({"for", "in", "at", "on"})
 # "X modeling" is a method phrase, not a task
 _EXTRA_HEADS = frozenset(
     {"recommendation", "mining", "labelling", "extrapolation", "summarisation", "comprehension", "denoising",
@@ -172,6 +180,31 @@ def _before_task_word(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in _TASK_WORDS
 
 
+def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
+    """Token range of a gerund task with its object after a preposition ("for predicting missing features",
+    "in forecasting tourism demand"), or None. The object is up to ``max_words`` lower-case modifiers and nouns."""
+    if i == 0 or doc[i - 1].lower_ not in _GERUND_AFTER or not doc[i].text.islower():
+        return None
+    has_pos = doc.has_annotation("POS")
+    j = i + 1
+    while j < len(doc) and j - i <= max_words:
+        tok = doc[j]
+        low = tok.lower_
+        if not tok.is_alpha or not tok.text.islower() or low in _NOT_MODIFIER or low in _VERBS or low.endswith("ly"):
+            break
+        if has_pos and tok.pos_ not in _POS_OK:
+            break
+        j += 1
+    if j == i + 1:
+        return None
+    if has_pos and doc[j - 1].pos_ != "NOUN":
+        return None
+    if j < len(doc) and (doc[j].text == "-" or doc[j].lower_ in ("and", "or")
+                         or doc[j].is_alpha and doc[j].text.islower() and j - i > max_words):
+        return None  # the object goes on past what we read (a compound, a coordination, a long phrase)
+    return (i, j)
+
+
 class TaskPhrases:
     """Finds task noun phrases; adds ``task_phrase`` Task candidates."""
 
@@ -183,9 +216,15 @@ class TaskPhrases:
         self.heads.discard("task")
         self.heads.discard("tasks")
         self.ids = word_ids(self.heads)
+        self.gerund_ids = word_ids(_GERUNDS)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
+        for i in tokens_in(doc, self.gerund_ids):
+            rng = gerund_task(doc, i)
+            if rng is not None:
+                span = doc[rng[0] : rng[1]]
+                cands.append(Candidate(span.start_char, span.end_char, "Task", "task_gerund", self.priority))
         for i in tokens_in(doc, self.ids):
             tok = doc[i]
             if not tok.text.islower():

@@ -98,3 +98,19 @@ def test_task_generic_modifiers_trimmed(fast_nlp: Language, text: str, task: str
     doc = fast_nlp(text)
     tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
     assert task in tasks and not any(t.split()[0] in ("benchmark", "representative") for t in tasks)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "found"),
+    [
+        ("Classifiers are trained for predicting missing features in an instance.", "predicting missing features", True),
+        ("They are not suitable for use in forecasting tourism demand.", "forecasting tourism demand", True),
+        ("We are interested in generating coherent and accurate answers.", "generating coherent", False),
+        ("Predicting prices is hard.", "Predicting prices", False),  # no preposition before it
+        ("We report results for predicting quickly.", "predicting quickly", False),
+    ],
+)
+def test_gerund_tasks(fast_nlp: Language, text: str, task: str, found: bool) -> None:
+    doc = fast_nlp(text)
+    tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
+    assert (task in tasks) is found
