@@ -158,8 +158,13 @@ def phrase_not_modifiers() -> frozenset[str]:
 
 def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:
     """The first token of a phrase ``doc[start : head + 1]`` after dropping ``words`` (and hyphens) from its front."""
-    while start < head and (doc[start].lower_ in words or doc[start].text == "-"):
-        start += 1
+    while start < head:
+        if doc[start].lower_ in words or doc[start].text == "-":
+            start += 1
+        elif start + 2 < head and doc[start + 1].text == "-" and doc[start : start + 3].text.lower() in words:
+            start += 3  # a hyphen compound listed whole ("pre-trained")
+        else:
+            break
     return start
 
 

@@ -114,3 +114,7 @@ def test_fast_mode_function_words_end_phrases(fast_nlp: Language, text: str) -> 
 )
 def test_numeric_compound_modifiers(fast_nlp: Language, text: str, phrase: str, found: bool) -> None:
     assert (phrase in _methods(fast_nlp, text)) is found
+
+
+def test_pretrained_is_no_modifier(fast_nlp: Language) -> None:
+    assert not any(m.lower().startswith("pre") for m in _methods(fast_nlp, "We freeze a pre-trained backbone network."))
