@@ -23,7 +23,12 @@ GOLD = default_seed_gold_path()
 #: Scores the extractor must keep on the seed gold (F1, strict entities / relations). Raise them as
 #: the extractor improves; the issue's targets are 0.85 (Model, Dataset, Benchmark, PROPOSES) and
 #: 0.70 (Method, Task, other relations).
-FLOORS: dict[str, float] = {}
+# A few points under the scores measured when this was set (strict F1, default pipeline), so a
+# regression in the extractor fails here.
+FLOORS: dict[str, float] = {
+    "Model": 0.77, "Method": 0.72, "Dataset": 0.88, "Benchmark": 0.88, "Task": 0.66,
+    "PROPOSES": 0.80, "EVALUATES_ON": 0.80, "COMPARES_WITH": 0.75, "REPORTS": 0.70, "USES": 0.60,
+}
 
 
 @pytest.fixture(scope="module")
