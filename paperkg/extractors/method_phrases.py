@@ -55,8 +55,9 @@ _NAME_HEADS = frozenset(
 def parse_heads(lines: list[str] | tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """(all heads, heads that are methods alone) from ``method_heads.txt`` lines.
 
-    >>> parse_heads(["# comment", "learning", "distillation *"])
-    (frozenset({'distillation', 'learning'}), frozenset({'distillation'}))
+    >>> heads, alone = parse_heads(["# comment", "learning", "distillation *"])
+    >>> sorted(heads), sorted(alone)
+    (['distillation', 'learning'], ['distillation'])
     """
     heads: set[str] = set()
     bare: set[str] = set()
