@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from paperkg.records import Paper, Skipped, normalize_arxiv_id
 
-__all__ = ["Record", "read_lines", "clean_whitespace", "paper_from_fields", "FIELD_ALIASES"]
+__all__ = ["Record", "read_lines", "read_text_records", "clean_whitespace", "paper_from_fields", "FIELD_ALIASES"]
 
 #: A loader yields Papers and Skipped notes, in file order.
 Record = Paper | Skipped
@@ -54,6 +54,25 @@ def read_lines(path: Path) -> Iterator[tuple[int, str, Skipped | None]]:
                 note = Skipped(f"{path}:{number}", "bad encoding",
                                f"not UTF-8 ({err.reason} at byte {err.start}); read as cp1252")
                 yield number, text, note
+
+
+def read_text_records(path: str | Path,
+                      parse: Callable[[Iterable[tuple[int, str]], str], Iterator[Record]]) -> Iterator[Record]:
+    """Stream a text file through ``parse(numbered_lines, source)``, with encoding notes in line order."""
+    path = Path(path)
+    notes: list[Skipped] = []
+
+    def numbered() -> Iterator[tuple[int, str]]:
+        for number, text, note in read_lines(path):
+            if note:
+                notes.append(note)
+            yield number, text
+
+    for record in parse(numbered(), str(path)):
+        yield from notes
+        notes.clear()
+        yield record
+    yield from notes
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

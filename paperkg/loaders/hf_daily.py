@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from paperkg.loaders.base import Record, clean_whitespace, read_lines
+from paperkg.loaders.base import Record, clean_whitespace, read_text_records
 from paperkg.records import Paper, Skipped
 
 __all__ = ["parse_hf_daily", "read_hf_daily", "looks_like_hf_daily", "is_chrome"]
@@ -88,17 +88,4 @@ def parse_hf_daily(lines: Iterable[tuple[int, str]], source: str) -> Iterator[Re
 
 def read_hf_daily(path: str | Path) -> Iterator[Record]:
     """Stream one saved daily-papers page."""
-    path = Path(path)
-    notes: list[Skipped] = []
-
-    def numbered() -> Iterator[tuple[int, str]]:
-        for number, text, note in read_lines(path):
-            if note:
-                notes.append(note)
-            yield number, text
-
-    for record in parse_hf_daily(numbered(), str(path)):
-        yield from notes
-        notes.clear()
-        yield record
-    yield from notes
+    return read_text_records(path, parse_hf_daily)
