@@ -21,7 +21,7 @@ from paperkg.errors import NotFoundError
 from paperkg.graph.knowledge_graph import KnowledgeGraph
 from paperkg.graph.schema import ENTITY_LABELS, check_label
 
-__all__ = ["find_node", "entity", "paper", "variants", "papers", "neighbors", "top", "path",
+__all__ = ["find_node", "entity", "paper", "variant_closure", "variants", "papers", "neighbors", "top", "path",
            "cites", "cited_by", "co_usage", "subgraph", "to_pandas", "co_occurring"]
 
 #: Which relations each ``papers()`` filter follows.
@@ -112,6 +112,17 @@ def paper(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     return entity(kg, name, label="Paper")
 
 
+def variant_closure(kg: KnowledgeGraph, node_id: str) -> list[str]:
+    """``node_id`` and every node linked to it by a chain of VARIANT_OF edges."""
+    found, frontier = [node_id], [node_id]
+    while frontier:
+        for source, _, data in kg.graph.in_edges(frontier.pop(), data=True):
+            if data.get("type") == "VARIANT_OF" and source not in found:
+                found.append(source)
+                frontier.append(source)
+    return found
+
+
 def variants(kg: KnowledgeGraph, name: str) -> list[str]:
     """Ids of a model and every model that is (transitively) a variant of it.
 
@@ -120,13 +131,7 @@ def variants(kg: KnowledgeGraph, name: str) -> list[str]:
     ['model:llama', 'model:llama-2', 'model:tinyllama']
     """
     root = find_node(kg, name)
-    found, frontier = [root], [root]
-    while frontier:
-        node = frontier.pop()
-        for source, _, data in kg.graph.in_edges(node, data=True):
-            if data.get("type") == "VARIANT_OF" and source not in found:
-                found.append(source)
-                frontier.append(source)
+    found = variant_closure(kg, root)
     family = kg.graph.nodes[root].get("name", "")
     if kg.graph.nodes[root].get("label") == "Model" and family:
         for node_id, data in kg.graph.nodes(data=True):

@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from paperkg.graph.api import variant_closure
 from paperkg.graph.knowledge_graph import KnowledgeGraph
 from paperkg.records import Paper, Relation, normalize_arxiv_id, normalize_text
 
@@ -171,16 +172,6 @@ class _Citer:
         known = canonicalize(name, entity.get("label")).known
         return specific and not known and confidence >= MIN_PROPOSES_CONFIDENCE
 
-    def variants(self, entity_id: str) -> list[str]:
-        """The entity and every model that is (transitively) a VARIANT_OF it."""
-        found, frontier = [entity_id], [entity_id]
-        while frontier:
-            for source, _, data in self.kg.graph.in_edges(frontier.pop(), data=True):
-                if data.get("type") == "VARIANT_OF" and source not in found:
-                    found.append(source)
-                    frontier.append(source)
-        return found
-
     def from_entities(self) -> None:
         graph = self.kg.graph
         proposers: dict[str, set[str]] = defaultdict(set)
@@ -196,7 +187,7 @@ class _Citer:
             if not self.owns(owner, entity, confidence[owner, entity]):
                 continue
             best: dict[str, dict] = {}
-            for named in self.variants(entity):  # "MobileLLM-125M" points at MobileLLM's paper
+            for named in variant_closure(self.kg, entity):  # "MobileLLM-125M" points at MobileLLM's paper
                 for u, _, data in graph.in_edges(named, data=True):
                     if data.get("type") in CITING_RELATIONS and u != owner and \
                             graph.nodes[u].get("label") == "Paper" and u not in proposers.get(named, ()):
