@@ -39,13 +39,37 @@ def _is_short_form(text: str) -> bool:
 def find_long_form(short: str, before: str) -> str | None:
     """The long form of ``short`` at the end of ``before`` (the text up to the parenthesis).
 
+    A digit after a letter may stand for that letter repeated, as in "S4" for four words in S,
+    tried only when the plain letters find nothing.
+
     >>> find_long_form("FaSA", "we propose a novel factorization self-attention mechanism")
     'factorization self-attention mechanism'
     >>> find_long_form("SSM", "Linear time-invariant state space models")
     'state space models'
+    >>> find_long_form("S4", "We propose the Structured State Space sequence model")
+    'Structured State Space sequence model'
     """
-    words = before.split()
     letters = [c.lower() for c in short if c.isalnum()]
+    found = _walk_back(short, letters, before)
+    repeated = _repeat_digits(short)
+    if found is None and repeated is not None:
+        found = _walk_back(short, repeated, before)
+    return found
+
+
+def _repeat_digits(short: str) -> list[str] | None:
+    """Letters of a short form ending in a digit that repeats the letter before it ("S4" -> s s s s),
+    or None for other short forms ("S2L", "GPT4o")."""
+    m = re.fullmatch(r"([A-Za-z]{1,2})([2-5])", short)
+    if m is None:
+        return None
+    head, times = m.groups()
+    return [c.lower() for c in head + head[-1] * (int(times) - 1)]
+
+
+def _walk_back(short: str, letters: list[str], before: str) -> str | None:
+    """Schwartz & Hearst's backward walk of ``letters`` over the last words of ``before``."""
+    words = before.split()
     if not letters or not words:
         return None
     window = words[-min(len(letters) + 5, 2 * len(letters)) :]

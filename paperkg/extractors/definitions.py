@@ -252,6 +252,11 @@ def _titled_compound(doc: Doc, i: int, stop: int) -> tuple[int, int] | None:
     return (i, j)
 
 
+def _is_title_word(tok: Token) -> bool:
+    """A capitalised word that may be a name (``Meteor``), not a sentence word (``The``)."""
+    return tok.is_alpha and len(tok) > 2 and tok.text[0].isupper() and tok.text[1:].islower() and not tok.is_stop
+
+
 def _is_verb(doc: Doc, i: int) -> bool:
     """Whether a proposal stem at token ``i`` is used as a verb ("we design X", not "the design of"):
     the tagger's tag when there is one, else not after a determiner."""
@@ -389,7 +394,10 @@ class DefinitionFinder:
         lo, hi = doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]) if stop > k + 1 else doc[k].idx
         table = alias_table()
         skipped: set[int] = set()
+        direct_end = self._direct_name_end(doc, k, stop, s1)
         for a, b, c, d in abbrevs:
+            if direct_end is not None and a >= direct_end:
+                continue  # "we present Paramanu-Ganita, a ... Auto Regressive (AR) decoder": the name comes first
             if lo <= a and d <= hi + 2:
                 before = doc_text(doc)[lo:a].split()
                 if (table.lookup(doc_text(doc)[c:d]) is not None or table.lookup(doc_text(doc)[a:b]) is not None) and (
@@ -403,14 +411,23 @@ class DefinitionFinder:
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return
         named = False  # an acronym in the proposal names what is new: no lower-case phrase beside it
-        for p in range(k + 2, min(stop, k + 14) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
+        for p in range(k + 2, min(stop, k + 18) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
             inner = doc[p + 1]
-            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(inner) and inner.idx not in skipped:
+            if direct_end is not None and inner.idx >= direct_end:
+                break
+            if p < k + 12 and doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(inner) and (
+                inner.idx not in skipped
+            ):
                 if not (p + 3 < len(doc) and doc[p + 3].lower_ in {"-based", "based"}):
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
                     cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
                                            self.priority + 5, True))
                     named = True
+                break
+            if doc[p].text == "(" and doc[p + 2].text == ")" and _is_title_word(inner) and (
+                p + 3 >= len(doc) or doc[p + 3].text in _NAME_END or doc[p + 3].lower_ in _BOUNDARY
+            ):  # "a new efficient LLVM, Mamba-based traversal of rationales (Meteor), which ..."
+                named = self._titled_acronym(doc, k, p, cands, abbrevs)
                 break
         if doc[k].lower_.startswith(_WEAK_STEMS):
             return  # "we define X (ACR)": only an acronym defined there counts as new
@@ -440,6 +457,40 @@ class DefinitionFinder:
             return
         label = _nearest_type(doc, k + 1, rng[0]) or _nearest_type(doc, rng[1], min(stop, rng[1] + 6), from_end=False)
         self._add(cands, doc, rng, label, "def_propose", True)
+
+    def _titled_acronym(self, doc: Doc, k: int, paren: int, cands: list[Candidate], abbrevs: list) -> bool:
+        """A Title-case word in parentheses names the phrase before it, back to a comma or the proposal
+        verb; registers the pair as an abbreviation so both share one entity. True if it did."""
+        lo = paren
+        while lo > k + 1 and doc[lo - 1].text != "," and paren - lo < 8:
+            lo -= 1
+        if lo > k + 1 and doc[lo - 1].text != ",":
+            return False  # the phrase runs on past the window: not one name
+        while lo < paren and (doc[lo].lower_ in _SKIPPABLE or doc[lo].text == "-"):
+            lo += 1
+        if not 2 <= paren - lo <= 6:
+            return False
+        inner = doc[paren + 1]
+        long_start, long_end = doc[lo].idx, doc[paren - 1].idx + len(doc[paren - 1])
+        label = _nearest_type(doc, lo, paren)
+        abbrevs.append((long_start, long_end, inner.idx, inner.idx + len(inner)))
+        cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym", self.priority + 5, True))
+        cands.append(Candidate(long_start, long_end, label, "def_acronym", self.priority + 5, True))
+        return True
+
+    @staticmethod
+    def _direct_name_end(doc: Doc, k: int, stop: int, s1: int) -> int | None:
+        """End character of a name standing right after the proposal verb and set off by a comma
+        ("we present Paramanu-Ganita, a ..."), or None."""
+        i = k + 1
+        while i < stop and (doc[i].lower_ in _SKIPPABLE - {","} or doc[i].text == "-"):
+            i += 1
+        rng = name_at(doc, i, stop)
+        if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
+            rng = name_at(doc, i, i + 1, single=True)
+        if rng is None or rng[1] >= s1 or doc[rng[1]].text != ",":
+            return None
+        return doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
 
     def _appositive(self, doc: Doc, comma: int, s0: int, s1: int, own: bool, cands: list[Candidate]) -> None:
         nouns = type_nouns()

@@ -38,6 +38,7 @@ __all__ = [
     "AliasTable",
     "alias_table",
     "canonicalize",
+    "new_name",
     "entity_key",
     "surface_key",
     "split_model_shape",
@@ -190,6 +191,9 @@ class AliasTable:
         return self._by_name.get((label, name))
 
 
+_EMPTY_TABLE = AliasTable()
+
+
 @lru_cache(maxsize=1)
 def alias_table() -> AliasTable:
     """The process-wide table built from the lexicon files."""
@@ -251,6 +255,15 @@ def canonicalize(surface: str, label: str | None = None, table: AliasTable | Non
     if table is None:
         return _canonicalize_default(surface, label)
     return _canonicalize(surface, label, table)
+
+
+def new_name(surface: str, label: str | None = None) -> Canonical:
+    """The canonical entity of a name taken as new, whatever the lexicon knows by a similar key.
+
+    >>> new_name("Meteor", "Model").id, canonicalize("Meteor").id
+    ('model:meteor', 'metric:meteor')
+    """
+    return _canonicalize(surface, label, _EMPTY_TABLE)
 
 
 @lru_cache(maxsize=65536)

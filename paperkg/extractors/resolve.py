@@ -20,7 +20,14 @@ from spacy.tokens import Doc
 
 from paperkg.extractors.head_nouns import label_of_phrase
 from paperkg.extractors.mentions import Candidate, Mention, doc_text, ensure_extensions, get_list
-from paperkg.extractors.normalize import Canonical, alias_table, canonicalize, split_model_shape, surface_key
+from paperkg.extractors.normalize import (
+    Canonical,
+    alias_table,
+    canonicalize,
+    new_name,
+    split_model_shape,
+    surface_key,
+)
 from paperkg.extractors.resources import stoplist
 
 __all__ = ["is_stopped", "merge_candidates", "select_spans", "resolve", "Resolver"]
@@ -144,6 +151,8 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         surface = text[c.start : c.end]
         label = c.label or by_key.get(surface_key(surface)) or _default_label(surface)
         canon = canonicalize(surface, label)
+        if c.proposed and canon.known and not _exact_alias(surface, canon):
+            canon = new_name(surface, label)  # "Meteor: ..." is a new model, not the METEOR metric
         short = partner.get((c.start, c.end))
         if short is not None and short in canon_of and not canon.known:
             canon = canon_of[short]
@@ -160,6 +169,14 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         )
     mentions.extend(_propagate(text, mentions))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _exact_alias(surface: str, canon: Canonical) -> bool:
+    """Whether ``surface`` is written exactly as the lexicon writes the name (or a variant of it)."""
+    if canon.params or canon.parent:
+        return True
+    entry = alias_table().entry(canon.label, canon.name)
+    return entry is None or surface == entry.name or surface in entry.aliases
 
 
 def _propagate(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -26,8 +26,8 @@ GOLD = default_seed_gold_path()
 # A few points under the scores measured when this was set (strict F1, default pipeline), so a
 # regression in the extractor fails here.
 FLOORS: dict[str, float] = {
-    "Model": 0.77, "Method": 0.72, "Dataset": 0.88, "Benchmark": 0.88, "Task": 0.66,
-    "PROPOSES": 0.80, "EVALUATES_ON": 0.80, "COMPARES_WITH": 0.75, "REPORTS": 0.70, "USES": 0.60,
+    "Model": 0.82, "Method": 0.72, "Dataset": 0.88, "Benchmark": 0.88, "Task": 0.66,
+    "PROPOSES": 0.84, "EVALUATES_ON": 0.80, "COMPARES_WITH": 0.75, "REPORTS": 0.70, "USES": 0.60,
 }
 
 
@@ -64,9 +64,12 @@ def test_seed_gold_every_mention_is_found_in_its_abstract(seed_pairs) -> None:
 
 
 def test_seed_gold_relation_names_are_annotated_entities(seed_pairs) -> None:
-    """Each related entity (or an alias) is one of the abstract's annotated mentions."""
+    """Each related entity (or an alias) is one of the abstract's annotated mentions, or the name
+    before the title's colon (ELECTRA: ...), which the abstract may never repeat."""
     for paper, gold in seed_pairs:
         mentioned = {name_key(paper.abstract[s.start:s.end]) for s in gold.mentions}
+        if paper.title and ":" in paper.title:
+            mentioned.add(name_key(paper.title.split(":", 1)[0]))
         for rel in gold.relations:
             assert rel.keys() & mentioned, f"{paper.id}: {rel.type} {rel.name!r} not annotated"
 

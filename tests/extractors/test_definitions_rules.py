@@ -1,0 +1,118 @@
+"""Definition rules, one case each: which name a sentence introduces, and which it only mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkg.extractors import Extractor
+from paperkg.extractors.abbreviations import find_long_form
+from paperkg.records import Extraction, Paper
+
+
+def _extract(nlp, abstract: str, title: str = "A paper") -> Extraction:
+    return next(Extractor(nlp).extract([Paper(title, abstract)]))
+
+
+def _proposed(ext: Extraction) -> set[str]:
+    names = {e.id: e for e in ext.entities}
+    out: set[str] = set()
+    for r in ext.relations:
+        if r.type == "PROPOSES":
+            out.add(names[r.target].name)
+            out.update(names[r.target].aliases)
+    return out
+
+
+def _entity(ext: Extraction, surface: str):
+    [entity] = [e for e in ext.entities if surface in e.aliases or e.name == surface]
+    return entity
+
+
+# ------------------------------------------------------------------------------ abbreviations
+@pytest.mark.parametrize(
+    ("short", "before", "long_form"),
+    [
+        ("S4", "We propose the Structured State Space sequence model", "Structured State Space sequence model"),
+        ("H3", "a layer we call Hungry Hungry Hippo", "Hungry Hungry Hippo"),
+        # digits repeat only a trailing letter of a short short form
+        ("S2L", "a selection method for SFT, SmallToLarge", None),
+        ("S4", "results on the sequential MNIST", None),
+    ],
+)
+def test_digit_repeats_the_letter_before_it(short: str, before: str, long_form: str | None) -> None:
+    assert find_long_form(short, before) == long_form
+
+
+# ------------------------------------------------------------------------------ proposals
+@pytest.mark.parametrize(
+    ("abstract", "proposed", "not_proposed"),
+    [
+        # the name right after the verb wins over an acronym defined later in the sentence
+        ("In this paper, we present Zorb-Ganita, a 208 million parameter Auto Regressive (AR) decoder model.",
+         "Zorb-Ganita", "AR"),
+        # an acronym whose long form is the proposed phrase
+        ("We propose the Gated Quux Kernel sequence model (GQK), which is fast.", "GQK", "sequence model"),
+        # a Title-case word in parentheses names the phrase before it, back to the comma
+        ("We present a new efficient LLVM, Zorb-based traversal of widgets (Quasar), which is small.",
+         "Quasar", "LLVM"),
+        # "we define X (ACR)": only the acronym defined there is new
+        ("We define the Widget Flow Ratio (WFR) to measure drift.", "WFR", "define"),
+        # a Title-case word and a glued lower-case compound set off by a comma
+        ("We introduce Zorb step-by-step, a new method for reasoning.", "Zorb step-by-step", "reasoning"),
+    ],
+)
+def test_which_name_a_proposal_introduces(nlp, abstract: str, proposed: str, not_proposed: str) -> None:
+    names = _proposed(_extract(nlp, abstract))
+    assert proposed in names
+    assert not_proposed not in names
+
+
+def test_parenthesised_title_word_and_its_phrase_are_one_entity(nlp) -> None:
+    ext = _extract(nlp, "We present a new efficient LLVM, Zorb-based traversal of widgets (Quasar), which is "
+                        "small. Quasar wins.")
+    assert "Zorb-based traversal of widgets" in _entity(ext, "Quasar").aliases
+
+
+def test_weak_verb_without_acronym_proposes_nothing(nlp) -> None:
+    assert _proposed(_extract(nlp, "We define the widget flow ratio as the mean of two counts.")) == set()
+
+
+def test_a_proposed_name_the_lexicon_writes_otherwise_is_new(nlp) -> None:
+    """"Meteor" in a title is the paper's model, not the METEOR metric the lexicon knows."""
+    ext = _extract(nlp, "We present Meteor, a new vision language model. Meteor is small.",
+                   title="Meteor: Traversal of Rationale for Vision Models")
+    entity = _entity(ext, "Meteor")
+    assert entity.label == "Model"
+    assert entity.id == "model:meteor"
+
+
+def test_the_lexicon_name_written_its_own_way_stays_known(nlp) -> None:
+    ext = _extract(nlp, "We report METEOR and BLEU on the test set.")
+    assert _entity(ext, "METEOR").label == "Metric"
+
+
+def test_all_caps_title_name_and_abstract_name_are_one_entity(nlp) -> None:
+    ext = _extract(nlp, "In this paper, we present Zorb-Ganita, a small math model. Zorb-Ganita is fast.",
+                   title="ZORB-GANITA: Language Model with Math")
+    entity = _entity(ext, "Zorb-Ganita")
+    assert "ZORB-GANITA" in entity.aliases
+    assert entity.name == "Zorb-Ganita"
+
+
+# ------------------------------------------------------------------------------ appositives
+@pytest.mark.parametrize(
+    ("abstract", "name", "label"),
+    [
+        ("We train ZorbNet, a novel vision model for segmentation.", "ZorbNet", "Model"),
+        ("Results use QuaxEval, a new benchmark of hard questions.", "QuaxEval", "Benchmark"),
+    ],
+)
+def test_appositive_type_noun_gives_the_type(nlp, abstract: str, name: str, label: str) -> None:
+    ext = _extract(nlp, abstract)
+    assert _entity(ext, name).label == label
+    assert name in _proposed(ext)
+
+
+def test_appositive_without_type_noun_in_its_window_is_not_a_name(nlp) -> None:
+    ext = _extract(nlp, "We thank ZorbNet, a colleague who read every draft of the paper and more.")
+    assert "ZorbNet" not in _proposed(ext)
