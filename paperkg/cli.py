@@ -100,7 +100,8 @@ def stats(out: Annotated[Path, typer.Argument(help="A directory written by `pape
 @app.command("eval")
 @friendly_errors
 def eval_(
-    dataset: Annotated[str, typer.Option("--dataset", "-d", help="gsap, scier, scier-ood, seeds or all.")] = "all",
+    dataset: Annotated[str, typer.Option(
+        "--dataset", "-d", help="gsap, scier, scier-ood, seeds, gsap-full (full texts) or all but gsap-full.")] = "all",
     pipeline: Annotated[str | None, typer.Option(help="spaCy pipeline package name.")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Score the fast mode (no tagger/parser).")] = False,
     limit: Annotated[

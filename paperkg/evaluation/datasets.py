@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,8 +135,10 @@ def _require(record: dict[str, Any], key: str, kind: type | tuple[type, ...],
     return value
 
 
-def parse_gsap(lines: Iterable[str], *, source: str = "<gsap>") -> Iterator[GoldDoc]:
-    """GSAP-NER ``jsonl/abstracts.jsonl`` records -> GoldDocs with mapped and ignored spans.
+def parse_gsap(lines: Iterable[str], *, source: str = "<gsap>",
+               on_note: Callable[[str], None] | None = None) -> Iterator[GoldDoc]:
+    """GSAP-NER ``jsonl/abstracts.jsonl`` (or ``paragraphs.jsonl``: ``id`` and ``text`` instead of
+    ``paper`` and ``abstract``) records -> GoldDocs with mapped and ignored spans.
 
     >>> line = ('{"paper": "p1", "abstract": "We train BERT on SQuAD.", "entities": ['
     ...         '{"start": 9, "end": 13, "label": "MLModel"},'
@@ -147,8 +149,12 @@ def parse_gsap(lines: Iterable[str], *, source: str = "<gsap>") -> Iterator[Gold
     ([(9, 13, 'Model'), (17, 22, 'Dataset')], 1)
     """
     for location, record in _json_lines(lines, source):
-        doc_id = str(_require(record, "paper", (str, int), location))
-        text = _require(record, "abstract", str, location)
+        if "text" in record and "abstract" not in record:  # paragraphs.jsonl: one paragraph a line
+            doc_id = str(_require(record, "id", (str, int), location))
+            text = _require(record, "text", str, location)
+        else:  # abstracts.jsonl: one paper a line
+            doc_id = str(_require(record, "paper", (str, int), location))
+            text = _require(record, "abstract", str, location)
         mentions: list[Span] = []
         ignored: list[Span] = []
         for ent in _require(record, "entities", list, location):
@@ -157,8 +163,12 @@ def parse_gsap(lines: Iterable[str], *, source: str = "<gsap>") -> Iterator[Gold
             except (KeyError, TypeError, ValueError) as err:
                 raise InputError(f"bad entity {ent!r}: needs start, end, label", location) from err
             if not 0 <= start < end <= len(text):
-                raise InputError(f"entity offsets {start}:{end} outside the abstract "
-                                 f"({len(text)} chars)", location)
+                problem = InputError(f"entity offsets {start}:{end} outside the text ({len(text)} chars)",
+                                     location)
+                if on_note is None:
+                    raise problem
+                on_note(f"{problem}; entity skipped")  # one bad span; the rest of the record still counts
+                continue
             if label in GSAP_LABELS:
                 mentions.append(Span(doc_id, start, end, GSAP_LABELS[label]))
             elif label in GSAP_IGNORED:
@@ -169,11 +179,11 @@ def parse_gsap(lines: Iterable[str], *, source: str = "<gsap>") -> Iterator[Gold
                       mentions=tuple(dict.fromkeys(mentions)), ignored=tuple(ignored))
 
 
-def read_gsap(path: str | Path) -> Iterator[GoldDoc]:
+def read_gsap(path: str | Path, on_note: Callable[[str], None] | None = None) -> Iterator[GoldDoc]:
     """Stream GoldDocs from a GSAP-NER abstracts file."""
     path = Path(path)
     with path.open(encoding="utf-8") as lines:
-        yield from parse_gsap(lines, source=str(path))
+        yield from parse_gsap(lines, source=str(path), on_note=on_note)
 
 
 _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", ")", "]", "}", "!", "?", "%", "'s", "n't", "-"})

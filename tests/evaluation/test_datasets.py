@@ -45,7 +45,7 @@ def test_datasets_gsap_maps_and_ignores_labels() -> None:
     ("[1, 2]", "expected a JSON object"),
     ('{"paper": "p", "entities": []}', "missing key 'abstract'"),
     ('{"paper": "p", "abstract": "abc", "entities": [{"start": 0, "end": 9, "label": "Task"}]}',
-     "outside the abstract"),
+     "outside the text"),
     ('{"paper": "p", "abstract": "abc", "entities": [{"start": 0, "end": 2, "label": "Foo"}]}',
      "unknown GSAP-NER label"),
     ('{"paper": "p", "abstract": "abc", "entities": [{"end": 2}]}', "needs start, end, label"),
@@ -56,6 +56,18 @@ def test_datasets_gsap_bad_lines_name_their_location(line: str, message: str) ->
         list(parse_gsap([good, "", line], source="g.jsonl"))
     assert str(info.value).startswith("g.jsonl:3: ")
     assert "\n" not in str(info.value)
+
+
+def test_datasets_gsap_paragraphs_and_a_bad_span_skipped_with_a_note() -> None:
+    text = "We fine-tune QuuxNet on ZedSet."
+    line = json.dumps({"id": "p1|text_unit_3", "paper": "p1", "text": text, "entities": [
+        {"start": 13, "end": 20, "label": "MLModel"}, {"start": 9, "end": 9, "label": "Task"},
+        {"start": 24, "end": 30, "label": "Dataset"}]})
+    notes: list[str] = []
+    (doc,) = parse_gsap([line], source="par.jsonl", on_note=notes.append)
+    assert doc.doc_id == "p1|text_unit_3"
+    assert [(text[s.start:s.end], s.label) for s in doc.mentions] == [("QuuxNet", "Model"), ("ZedSet", "Dataset")]
+    assert notes == ["par.jsonl:1: entity offsets 9:9 outside the text (31 chars); entity skipped"]
 
 
 def scier_line(sentences: list[list[str]], ner: list, relations: list) -> str:

@@ -38,7 +38,7 @@ def test_method_compound_found(fast_nlp: Language, text: str, phrase: str) -> No
     ("text", "phrase"),
     [
         ("Training is slow.", "Training"),
-        ("We describe the pre-training of the model.", "pre-training"),
+        ("We describe the re-training of the model.", "re-training"),  # pre-training is a Method (lexicon)
         ("We report results on the cityscapes validation split.", "cityscapes validation"),
         ("We use model training on GPUs.", "model training"),
         ("The model relies on joint-training with a critic.", "joint-training"),  # generic, as joint training
