@@ -120,8 +120,22 @@ class Canonical:
     known: bool = False  # from the curated lexicon (or a variant of a curated model)
 
 
+@lru_cache(maxsize=4096)
+def _greek_word(char: str) -> str:
+    """``φ`` -> ``phi``: a Greek letter spelled out, so ``LLaVA-$φ$`` keys like ``LLaVA-Phi``."""
+    name = unicodedata.name(char, "")
+    return name.rsplit(" ", 1)[-1].lower() if name.startswith("GREEK") and "LETTER" in name else char
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("·", "").replace("’", "'")
+    """NFKC, lower case, Greek letters spelled out, and no TeX math dollars (``$φ$``).
+
+    >>> _fold("LLaVA-$φ$")
+    'llava-phi'
+    """
+    text = unicodedata.normalize("NFKC", text).replace("·", "").replace("’", "'").replace("$", "")
+    if not text.isascii():
+        text = "".join(_greek_word(c) if ord(c) > 127 else c for c in text)
     return text.lower()
 
 

@@ -34,6 +34,7 @@ def _extract(nlp, abstract: str, title: str = "A paper"):
         ("Low-Rank Adaptation", "LoRA"),
         ("GANs", "GAN"),
         ("Long Range Arena", "LRA"),
+        ("LLaVA-$φ$", "LLaVA-Phi"),  # a Greek letter in TeX and spelled out
     ],
 )
 def test_normalize_merges(a: str, b: str) -> None:
@@ -48,6 +49,7 @@ def test_normalize_merges(a: str, b: str) -> None:
         ("BERT", "RoBERTa"),
         ("Phi-2", "Phi-3"),
         ("Llama 2", "Llama 3"),
+        ("LLaVA-$φ$", "LLaVA"),  # the Greek letter is not dropped from the id
     ],
 )
 def test_normalize_keeps_apart(a: str, b: str) -> None:
