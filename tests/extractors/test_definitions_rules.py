@@ -4,28 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from paperkg.extractors import Extractor
 from paperkg.extractors.abbreviations import find_long_form
-from paperkg.records import Extraction, Paper
-
-
-def _extract(nlp, abstract: str, title: str = "A paper") -> Extraction:
-    return next(Extractor(nlp).extract([Paper(title, abstract)]))
-
-
-def _proposed(ext: Extraction) -> set[str]:
-    names = {e.id: e for e in ext.entities}
-    out: set[str] = set()
-    for r in ext.relations:
-        if r.type == "PROPOSES":
-            out.add(names[r.target].name)
-            out.update(names[r.target].aliases)
-    return out
-
-
-def _entity(ext: Extraction, surface: str):
-    [entity] = [e for e in ext.entities if surface in e.aliases or e.name == surface]
-    return entity
+from tests.extractors.helpers import entity_named as _entity
+from tests.extractors.helpers import extract as _extract
+from tests.extractors.helpers import proposed as _proposed
 
 
 # ------------------------------------------------------------------------------ abbreviations

@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from paperkg.extractors import Extractor
 from paperkg.extractors.normalize import canonicalize
-from paperkg.records import Extraction, Paper
-
-
-def _extract(nlp, abstract: str, title: str = "A paper") -> Extraction:
-    return next(Extractor(nlp).extract([Paper(title, abstract)]))
-
-
-def _proposed(ext: Extraction) -> set[str]:
-    names = {e.id: e for e in ext.entities}
-    out: set[str] = set()
-    for r in ext.relations:
-        if r.type == "PROPOSES":
-            out.add(names[r.target].name)
-            out.update(names[r.target].aliases)
-    return out
+from paperkg.records import Extraction
+from tests.extractors.helpers import extract as _extract
+from tests.extractors.helpers import proposed as _proposed
 
 
 def _types(ext: Extraction, surface: str) -> set[str]:
