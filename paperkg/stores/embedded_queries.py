@@ -41,16 +41,21 @@ def ident(name: str) -> str:
     return name
 
 
-def _label(label: str) -> str:
+def schema_label(label: str) -> str:
+    """A node label of the schema, safe to write into Cypher; SchemaError for anything else."""
     if label not in NODE_TYPES:
         raise SchemaError(f"unknown node label {label!r}")
     return ident(label)
 
 
-def _type(rel_type: str) -> str:
+def schema_type(rel_type: str) -> str:
+    """A relation type of the schema, safe to write into Cypher; SchemaError for anything else."""
     if rel_type not in RELATION_TYPES_SPEC:
         raise SchemaError(f"unknown relation type {rel_type!r}")
     return ident(rel_type)
+
+
+_label, _type = schema_label, schema_type
 
 
 def create_node_table(label: str) -> str:

@@ -20,23 +20,10 @@ SET r += row.props
 
 from __future__ import annotations
 
-from paperkg.errors import SchemaError
-from paperkg.graph.schema import NODE_TYPES, RELATION_TYPES_SPEC
-from paperkg.stores.embedded_queries import ident
+from paperkg.stores.embedded_queries import schema_label as _label
+from paperkg.stores.embedded_queries import schema_type as _type
 
 __all__ = ["constraint", "merge_nodes", "merge_rels", "count_label", "count_type", "DELETE_BATCH"]
-
-
-def _label(label: str) -> str:
-    if label not in NODE_TYPES:
-        raise SchemaError(f"unknown node label {label!r}")
-    return ident(label)
-
-
-def _type(rel_type: str) -> str:
-    if rel_type not in RELATION_TYPES_SPEC:
-        raise SchemaError(f"unknown relation type {rel_type!r}")
-    return ident(rel_type)
 
 
 def constraint(label: str) -> str:
