@@ -86,3 +86,35 @@ def test_no_plain_word_aliases() -> None:
         for alias in entry.aliases:
             assert len(alias) > 1, entry.name
             assert alias not in _PLAIN_WORDS, entry.name
+
+
+def _mentions(nlp, text: str) -> dict[str, str]:
+    return {m.text: m.entity.label for m in nlp(text)._.paperkg_mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("We compare against DreamerV3 on all tasks.", "DreamerV3", "Model"),
+        ("Results on MMStar and MM-Vet improve.", "MMStar", "Benchmark"),
+        ("We pretrain on FineWeb-Edu for two epochs.", "FineWeb-Edu", "Dataset"),
+        ("We fine-tune with AdaLoRA instead.", "AdaLoRA", "Method"),
+        ("We study speaker diarization in meetings.", "speaker diarization", "Task"),
+        ("The model reaches a PSNR of 31 dB.", "PSNR", "Metric"),
+        ("We align the policy with Odds Ratio Preference Optimization.", "Odds Ratio Preference Optimization", "Method"),
+    ],
+)
+def test_new_lexicon_entries_found(nlp, text: str, surface: str, label: str) -> None:
+    assert _mentions(nlp, text).get(surface) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The designs show high structural similarity to the targets.", "structural similarity"),
+        ("Labels were assigned by majority vote of three annotators.", "majority vote"),
+        ("Studies on loss scaling report gains.", "loss scaling"),
+    ],
+)
+def test_plain_phrases_not_lexicon_entities(nlp, text: str, surface: str) -> None:
+    assert surface not in _mentions(nlp, text)
