@@ -86,6 +86,7 @@ class LexiconRuler:
 
     def match(self, doc: Doc) -> list[Candidate]:
         out = []
+        compounds: dict[tuple[int, int], tuple[bool, str]] = {}  # span -> (known name is its head, label)
         for matcher in (self.orth, self.lower):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id].split("|", 1)[0]
@@ -95,7 +96,11 @@ class LexiconRuler:
                 out.append(Candidate(span.start_char, span.end_char, label, "lexicon", self.priority))
                 compound = glued_compound(doc, start, end)
                 if compound is not None:
-                    out.append(Candidate(*compound, label, "lexicon_compound", self.priority))
+                    is_head = compound[1] == span.end_char  # the last part names what it is: KLUE-RoBERTa
+                    if compounds.get(compound, (False, ""))[0] <= is_head:
+                        compounds[compound] = (is_head, label)
+        for (a, b), (_, label) in compounds.items():
+            out.append(Candidate(a, b, label, "lexicon_compound", self.priority))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -237,3 +237,12 @@ def test_results_keep_absolute_values_and_top1(nlp) -> None:
     ext = _extract(nlp, "FooNet reaches 87.1% top-1 accuracy on ImageNet.")
     [report] = [r for r in ext.relations if r.type == "REPORTS"]
     assert (report.props["value"], report.props["metric"]) == (87.1, "top-1 accuracy")
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("We fine-tune KLUE-RoBERTa on the task.", "KLUE-RoBERTa", "Model"),  # the benchmark is only a modifier
+    ("We compare with NAS-BERT here.", "NAS-BERT", "Model"),
+])
+def test_hyphen_compound_takes_the_type_of_its_last_known_part(nlp, text: str, surface: str, label: str) -> None:
+    ext = _extract(nlp, text)
+    assert {e.label for e in ext.entities if e.name == surface} == {label}
