@@ -19,9 +19,9 @@ import re
 from bisect import bisect_left
 
 import numpy
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
 from paperkg.extractors.mentions import (
@@ -30,8 +30,11 @@ from paperkg.extractors.mentions import (
     ensure_extensions,
     get_list,
     is_name_like,
+    lower_ids,
     sentence_bounds,
+    token_mask,
     token_starts,
+    word_ids,
 )
 from paperkg.extractors.normalize import alias_table
 from paperkg.extractors.resources import stoplist, type_nouns
@@ -145,6 +148,24 @@ _SKIPPABLE = frozenset(
         ",",
     }
 )
+
+
+def _is_trigger_word(orth: str) -> bool:
+    """Whether a word may start a definition by itself: a naming word, "our" or a proposal verb stem."""
+    word = orth.lower()
+    return word in NAMING_WORDS or word == "our" or word.startswith(PROPOSE_STEMS)
+
+
+def trigger_flag(vocab: Vocab) -> int:
+    """The id of the lexeme flag set on trigger words (:func:`_is_trigger_word`), added to ``vocab`` once.
+
+    A flag is computed once per word when the vocabulary first sees it, so finding the triggers of a Doc
+    is one ``doc.to_array`` instead of a Python lookup per token.
+    """
+    for flag_id, getter in vocab.lex_attr_getters.items():
+        if getter is _is_trigger_word:
+            return flag_id
+    return vocab.add_flag(_is_trigger_word)
 
 
 def name_at(
@@ -294,8 +315,10 @@ class DefinitionFinder:
         self.name = name
         self.priority = priority
         ensure_extensions()
-        self.type_nouns = frozenset(n for n, label in type_nouns().items() if label in HEAD_LABELS)
-        self.kind: dict[int, int] = {}  # word hash -> trigger kind (see _triggers)
+        self.flag = trigger_flag(nlp.vocab)
+        self.type_noun_ids = word_ids(n for n, label in type_nouns().items() if label in HEAD_LABELS)
+        self.article_ids = word_ids(("a", "an"))
+        self.comma_id = nlp.vocab.strings.add(",")
 
     def _add(
         self,
@@ -322,13 +345,21 @@ class DefinitionFinder:
         sent_iter = iter(sentence_bounds(doc))
         sent: tuple[int, int] | None = None
         s0 = s1 = 0
-        own = new = False
+        flags: tuple[bool, bool] | None = None
+
+        def own_new() -> tuple[bool, bool]:
+            """(own, new) of the current sentence: two regex searches, only for sentences a rule asks about."""
+            nonlocal flags
+            if flags is None:
+                flags = _sentence_flags(text[sent[0] : sent[1]])
+            return flags
+
         for i in self._triggers(doc):
             c = starts[i]
             while sent is None or c >= sent[1]:  # move to the sentence holding the trigger
                 sent = next(sent_iter, (c, len(text)))
                 s0, s1 = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
-                own, new = _sentence_flags(text[sent[0] : sent[1]])
+                flags = None
             tok = doc[i]
             low = tok.lower_
             if low in NAMING_WORDS:
@@ -339,47 +370,38 @@ class DefinitionFinder:
                 if rng is None:
                     phrase = method_phrase_at(doc, k, s1) if low in ("called", "termed", "dubbed", "named") else None
                     if phrase is not None:
-                        self._add(cands, doc, phrase, "Method", "def_called", own or new or low == "dubbed")
+                        self._add(cands, doc, phrase, "Method", "def_called", any(own_new()) or low == "dubbed")
                     continue
                 label = _nearest_type(doc, max(s0, i - 8), i) or _nearest_type(
                     doc, rng[1], min(s1, rng[1] + 2), from_end=False
                 )
                 if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
                     continue  # "approaches, namely MSE regression": a known name listed, not introduced
-                self._add(cands, doc, rng, label, "def_called", own or new or low == "dubbed")
-            elif own and low.startswith(PROPOSE_STEMS) and i > s0 and _is_verb(doc, i):
+                self._add(cands, doc, rng, label, "def_called", any(own_new()) or low == "dubbed")
+            elif low.startswith(PROPOSE_STEMS) and i > s0 and own_new()[0] and _is_verb(doc, i):
                 self._proposal(doc, i, s1, cands, abbrevs)
             elif low == "our" and i + 1 < s1 and is_name_like(doc[i + 1]):
                 rng = name_at(doc, i + 1, s1)
                 if rng is not None and alias_table().lookup(doc[rng[0] : rng[1]].text) is None:
                     self._add(cands, doc, rng, None, "def_propose", True)
             elif tok.text == "," and i > s0:
-                self._appositive(doc, i, s0, s1, own or new, cands)
+                self._appositive(doc, i, s0, s1, any(own_new()), cands)
         return doc
 
     def _triggers(self, doc: Doc) -> list[int]:
         """Token indices where a definition may start: naming words, proposal verbs, "our", and commas
-        after a type noun or before "a"/"an" (appositives). Found over the token array: each distinct
-        word is classified once (``self.kind``) and looked up by its hash."""
-        lower = doc.to_array(LOWER)
-        if not len(lower):
+        after a type noun or before "a"/"an" (appositives). Found over token arrays: the first kind is a
+        lexeme flag (computed once per word of the vocabulary), the others are fixed word lists."""
+        n = len(doc)
+        if not n:
             return []
-        kind = self.kind
-        for h in numpy.unique(lower).tolist():
-            if h not in kind:
-                word = doc.vocab.strings[h]
-                kind[h] = (
-                    1 if word in NAMING_WORDS or word == "our" or word.startswith(PROPOSE_STEMS)
-                    else 2 if word in self.type_nouns
-                    else 3 if word == ","
-                    else 4 if word in ("a", "an")
-                    else 0
-                )
-        kinds = numpy.array([kind[h] for h in lower.tolist()], dtype=numpy.int8)
-        found = kinds == 1
-        comma = kinds == 3
-        found[1:] |= comma[1:] & (kinds[:-1] == 2)  # "our model, GLiNER"
-        found[:-1] |= comma[:-1] & (kinds[1:] == 4)  # "GLiNER, a novel model"
+        found = doc.to_array(self.flag).astype(bool)
+        comma = lower_ids(doc) == self.comma_id
+        if comma.any():
+            noun = token_mask(doc, self.type_noun_ids) & ~found
+            article = token_mask(doc, self.article_ids)
+            found[1:] |= comma[1:] & noun[:-1]  # "our model, GLiNER"
+            found[:-1] |= comma[:-1] & article[1:]  # "GLiNER, a novel model"
         return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:

@@ -29,6 +29,8 @@ __all__ = [
     "doc_text",
     "token_starts",
     "tokens_in",
+    "token_mask",
+    "lower_ids",
     "word_ids",
 ]
 
@@ -137,18 +139,29 @@ def word_ids(words: Iterable[str]) -> numpy.ndarray:
     return numpy.array(sorted({get_string_id(w.lower()) for w in words}), dtype=numpy.uint64)
 
 
-def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
-    """Indices of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`), found
-    over the Doc's token array without creating a Token per word."""
+def lower_ids(doc: Doc) -> numpy.ndarray:
+    """The LOWER hash of each token (one ``doc.to_array`` per Doc, kept in user_data)."""
     lower = doc.user_data.get("paperkg_lower")
     if lower is None:
         lower = doc.user_data["paperkg_lower"] = doc.to_array(LOWER)
+    return lower
+
+
+def token_mask(doc: Doc, ids: numpy.ndarray) -> numpy.ndarray:
+    """Boolean mask of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`)."""
+    lower = lower_ids(doc)
     if not len(lower) or not len(ids):
-        return []
+        return numpy.zeros(len(lower), dtype=bool)
     # ``ids`` is sorted: a binary search per token (numpy.isin sorts both arrays on every call)
     pos = numpy.searchsorted(ids, lower)
     pos[pos == len(ids)] = 0
-    return numpy.flatnonzero(ids[pos] == lower).tolist()
+    return ids[pos] == lower
+
+
+def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
+    """Indices of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`), found
+    over the Doc's token array without creating a Token per word."""
+    return numpy.flatnonzero(token_mask(doc, ids)).tolist()
 
 
 def token_starts(doc: Doc) -> list[int]:
