@@ -228,8 +228,11 @@ class _Builder:
         ``evidence`` is the sentence the mention is in."""
         c = m.entity
         old = self.entities.get(c.id)
-        aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
-        self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
+        if old is None or m.text not in old.aliases or (old.label, old.name, old.family, old.params, old.url) != (
+            c.label, c.name, c.family, c.params, None
+        ):  # else the Entity would be rebuilt equal to the old one
+            aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
+            self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
         if c.label != "Model":
             return c.id
         for parent in dict.fromkeys(p for p in (c.parent, c.family) if p and p != c.name):

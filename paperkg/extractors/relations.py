@@ -26,6 +26,7 @@ records to ``doc._.paperkg_hits``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -222,6 +223,18 @@ def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
     return hits
 
 
+def _by_sentence(mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[list[Mention]]:
+    """The mentions starting in each sentence (``s <= start < e``), in mention order: one bisect per
+    mention instead of a pass over all mentions per sentence."""
+    starts = [s for s, _ in bounds]
+    out: list[list[Mention]] = [[] for _ in bounds]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.start < bounds[i][1]:
+            out[i].append(m)
+    return out
+
+
 def find_relations(
     text: str, mentions: list[Mention], bounds: list[tuple[int, int]], title_end: int = 0
 ) -> list[Hit]:
@@ -229,8 +242,9 @@ def find_relations(
     characters are the title."""
     hits: list[Hit] = []
     first = next((b for b in bounds if b[0] >= title_end and text[b[0] : b[1]].strip()), None)
-    for s, e in bounds:
-        in_sent = [m for m in mentions if s <= m.start < e]
+    for (s, e), in_sent in zip(bounds, _by_sentence(mentions, bounds), strict=True):
+        if not in_sent:
+            continue  # nothing to relate, and BASED_ON needs mentions
         own = any(m.proposed for m in in_sent)
         last: dict[int, tuple[Mention, str, str, float]] = {}  # list group -> previous mention and its relation
         prev_m: Mention | None = None
