@@ -29,10 +29,10 @@ from paperkg.extractors.mentions import (
     doc_text,
     ensure_extensions,
     get_list,
+    has_tags,
     is_name_like,
     lower_ids,
     sentence_bounds,
-    token_mask,
     token_starts,
     word_ids,
 )
@@ -276,7 +276,7 @@ def _titled_compound(doc: Doc, i: int, stop: int) -> tuple[int, int] | None:
 def _is_verb(doc: Doc, i: int) -> bool:
     """Whether a proposal stem at token ``i`` is used as a verb ("we design X", not "the design of"):
     the tagger's tag when there is one, else not after a determiner."""
-    if doc.has_annotation("TAG"):
+    if has_tags(doc, "TAG"):
         return not doc[i].tag_.startswith("NN")
     return doc[i - 1].lower_ not in _DETERMINERS
 
@@ -316,8 +316,9 @@ class DefinitionFinder:
         self.priority = priority
         ensure_extensions()
         self.flag = trigger_flag(nlp.vocab)
-        self.type_noun_ids = word_ids(n for n, label in type_nouns().items() if label in HEAD_LABELS)
-        self.article_ids = word_ids(("a", "an"))
+        head_nouns = (n for n, label in type_nouns().items() if label in HEAD_LABELS)
+        self.type_noun_ids = frozenset(word_ids(head_nouns).tolist())
+        self.article_ids = frozenset(word_ids(("a", "an")).tolist())
         self.comma_id = nlp.vocab.strings.add(",")
 
     def _add(
@@ -390,18 +391,19 @@ class DefinitionFinder:
 
     def _triggers(self, doc: Doc) -> list[int]:
         """Token indices where a definition may start: naming words, proposal verbs, "our", and commas
-        after a type noun or before "a"/"an" (appositives). Found over token arrays: the first kind is a
-        lexeme flag (computed once per word of the vocabulary), the others are fixed word lists."""
+        after a type noun or before "a"/"an" (appositives). Found over token arrays: the words are a lexeme
+        flag (computed once per word of the vocabulary), the commas are checked against their neighbours."""
         n = len(doc)
         if not n:
             return []
         found = doc.to_array(self.flag).astype(bool)
-        comma = lower_ids(doc) == self.comma_id
-        if comma.any():
-            noun = token_mask(doc, self.type_noun_ids) & ~found
-            article = token_mask(doc, self.article_ids)
-            found[1:] |= comma[1:] & noun[:-1]  # "our model, GLiNER"
-            found[:-1] |= comma[:-1] & article[1:]  # "GLiNER, a novel model"
+        lower = lower_ids(doc)
+        nouns, articles = self.type_noun_ids, self.article_ids
+        for c in numpy.flatnonzero(lower == self.comma_id).tolist():  # only the words beside a comma matter
+            if c > 0 and not found[c - 1] and int(lower[c - 1]) in nouns:
+                found[c] = True  # "our model, GLiNER"
+            elif c + 1 < n and int(lower[c + 1]) in articles:
+                found[c] = True  # "GLiNER, a novel model"
         return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:

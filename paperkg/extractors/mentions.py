@@ -27,6 +27,7 @@ __all__ = [
     "ensure_extensions",
     "sentence_bounds",
     "doc_text",
+    "has_tags",
     "token_starts",
     "tokens_in",
     "token_mask",
@@ -121,6 +122,19 @@ def _name_like(text: str) -> bool:
     if any(c.isupper() for c in text[1:]):
         return True
     return text[0].isupper() and any(c.isdigit() for c in text)
+
+
+def has_tags(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)`` for ``"TAG"`` or ``"POS"``, checked once per Doc and kept in user_data.
+
+    Rules ask per candidate phrase; in a Doc without tags (fast mode) spaCy scans every token on every
+    call. No paperkg component sets tags, so the answer does not change along the pipeline.
+    """
+    key = "paperkg_has_" + attr
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = doc.has_annotation(attr)
+    return value
 
 
 def doc_text(doc: Doc) -> str:
