@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.normalize import Canonical
@@ -196,10 +196,12 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if bounds is not None:
         return bounds
     if len(doc) and doc.has_annotation("SENT_START"):
-        arr = doc.to_array([SENT_START, IDX, LENGTH])
-        starts = [0] + [int(i) for i in numpy.flatnonzero(arr[1:, 0] == 1) + 1]
-        ends = starts[1:] + [len(doc)]
-        bounds = [(int(arr[s, 1]), int(arr[e - 1, 1] + arr[e - 1, 2])) for s, e in zip(starts, ends, strict=True)]
+        first = [0] + (numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()
+        idx = token_starts(doc)
+        bounds = []
+        for s, e in zip(first, first[1:] + [len(doc)], strict=True):
+            last = doc[e - 1]  # one Token per sentence, for where its last token ends
+            bounds.append((idx[s], idx[e - 1] + len(last)))
     else:
         bounds = [(0, len(doc_text(doc)))]
     doc.user_data["paperkg_sent_bounds"] = bounds
