@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
 from paperkg.extractors.mentions import (
     Candidate,
@@ -308,7 +309,7 @@ def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True) -> str | No
     return None
 
 
-class DefinitionFinder:
+class DefinitionFinder(BatchPipe):
     """Finds introduced names; adds ``def_*`` and ``title_colon`` candidates (see module docs)."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 40) -> None:

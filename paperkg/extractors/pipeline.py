@@ -42,6 +42,7 @@ from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
@@ -88,7 +89,7 @@ GLUE_WORDS = (
 _PUNCT_CHARS = tuple(Sentencizer.default_punct_chars)
 
 
-class FastSentencizer:
+class FastSentencizer(BatchPipe):
     """spaCy's rule-based sentencizer over the token arrays: a sentence starts at the first token that
     is not punctuation after a sentence-final character (``.``, ``!``, ``?`` ...). Same splits, no
     Python loop over tokens."""

@@ -31,6 +31,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 
 __all__ = ["primary_relation", "find_relations", "find_based_on", "RelationFinder"]
@@ -274,7 +275,7 @@ def find_relations(
     return hits
 
 
-class RelationFinder:
+class RelationFinder(BatchPipe):
     """Relates the paper to every mention; adds hits to ``doc._.paperkg_hits``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import doc_text, ensure_extensions
 
 __all__ = ["Repo", "find_repositories", "RepositoryFinder"]
@@ -90,7 +91,7 @@ def find_repositories(text: str) -> list[Repo]:
     return out
 
 
-class RepositoryFinder:
+class RepositoryFinder(BatchPipe):
     """Finds code links; sets ``doc._.paperkg_repos``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

@@ -16,6 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 
 __all__ = ["find_numbers", "find_results", "ResultFinder"]
@@ -113,7 +114,7 @@ def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int
     return hits
 
 
-class ResultFinder:
+class ResultFinder(BatchPipe):
     """Finds reported results; adds REPORTS hits to ``doc._.paperkg_hits``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

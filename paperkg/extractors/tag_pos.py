@@ -19,6 +19,8 @@ from spacy.attrs import IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
+
 __all__ = ["TagToPos", "pos_rules"]
 
 #: (token conditions, attrs) of one single-token rule
@@ -57,7 +59,7 @@ def pos_rules(patterns: list[dict[str, Any]]) -> list[Rule]:
     return rules
 
 
-class TagToPos:
+class TagToPos(BatchPipe):
     """Sets ``POS`` (and ``TAG`` where a rule says so) from each token's tag, word and whitespace."""
 
     def __init__(self, nlp: Language, name: str, rules: list[Rule]) -> None:

@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, has_tags, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
@@ -210,7 +211,7 @@ def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
     return (i, j)
 
 
-class TaskPhrases:
+class TaskPhrases(BatchPipe):
     """Finds task noun phrases; adds ``task_phrase`` Task candidates."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 20) -> None:
