@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.cues import Cue
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
 from paperkg.extractors.mentions import (
     Candidate,
@@ -90,8 +91,8 @@ _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
 #: a proposal stem after one of these is a noun ("the design of"), not a verb
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
-_OWN_RE = re.compile(r"\b(?:we|our|us|here|this paper|this work)\b", re.I)
-_NEW_RE = re.compile(r"\b(?:novel|new|first)\b", re.I)
+_OWN_RE = Cue(r"\b(?:we|our|us|here|this paper|this work)\b")
+_NEW_RE = Cue(r"\b(?:novel|new|first)\b")
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
 _NAME_END = frozenset({"(", ",", ":", ";", ".", "–", "—"})

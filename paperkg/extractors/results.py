@@ -21,8 +21,10 @@ from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extension
 
 __all__ = ["find_numbers", "find_results", "ResultFinder"]
 
+#: the "not after a word or a period" check comes after the first digit (``(?<![\w.]\d)``), not before it:
+#: a pattern that starts with a lookbehind is tried at every character, one that starts with a digit is not
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>\\?%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
+    r"(?P<val>\d(?<![\w.]\d)\d{0,3}(?:\.\d+)?)\s?(?P<unit>\\?%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
 )
 _RANGE_NEXT = re.compile(r"\s*(?:-|–|to)\s*\d[\d.]*\s?(?:\\?%|percent\b|points?\b)?", re.I)
 _TARGETS = ("Benchmark", "Dataset", "Task")
