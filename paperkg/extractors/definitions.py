@@ -283,6 +283,18 @@ def _is_verb(doc: Doc, i: int) -> bool:
     return doc[i - 1].lower_ not in _DETERMINERS
 
 
+def _proposal_end(doc: Doc, k: int, limit: int) -> int:
+    """End of what a proposal verb at token ``k`` introduces: the first boundary word ("which", "to", ".")
+    before ``limit`` that has a space before it (a boundary word glued by hyphens is part of a name:
+    "Learning-to-Rank"), else ``limit``. One Token per word read."""
+    glued = not doc[k].whitespace_
+    for tok in doc[k + 1 : limit]:
+        if not glued and tok.lower_ in _BOUNDARY:
+            return tok.i
+        glued = not tok.whitespace_
+    return max(limit, k + 1)
+
+
 def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
     """End of the noun phrase at ``lo`` (before ``hi``): at most 10 tokens, stopping at a clause or
     preposition boundary other than "of" ("a new family of tiny ... vision transformers pretrained on")."""
@@ -409,9 +421,7 @@ class DefinitionFinder(BatchPipe):
         return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
-        stop = k + 1
-        while stop < min(s1, k + 25) and (doc[stop].lower_ not in _BOUNDARY or not doc[stop - 1].whitespace_):
-            stop += 1  # a boundary word glued by hyphens is part of a name ("Learning-to-Rank")
+        stop = _proposal_end(doc, k, min(s1, k + 25))
         lo, hi = doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]) if stop > k + 1 else doc[k].idx
         table = alias_table()
         skipped: set[int] = set()
@@ -430,8 +440,10 @@ class DefinitionFinder(BatchPipe):
                 return
         named = False  # an acronym in the proposal names what is new: no lower-case phrase beside it
         for p in range(k + 2, min(stop, k + 14) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
+            if doc[p].text != "(" or doc[p + 2].text != ")":
+                continue
             inner = doc[p + 1]
-            if doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(inner) and inner.idx not in skipped:
+            if is_name_like(inner) and inner.idx not in skipped:
                 if not (p + 3 < len(doc) and doc[p + 3].lower_ in {"-based", "based"}):
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
                     cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
