@@ -67,11 +67,25 @@ class TagToPos(BatchPipe):
         self.rules = rules
         self.strings = nlp.vocab.strings
         self.cache: dict[tuple[int, int, int], tuple[int, int]] = {}
+        self.by_tag: dict[str, list[Rule]] = {}  # the rules a tag allows, without their TAG condition
+
+    def _rules_for(self, tag: str) -> list[Rule]:
+        """The rules whose TAG condition ``tag`` meets (all of them, in order, with the other conditions):
+        a (tag, word) pair not seen yet is checked against a few rules, not all of them."""
+        rules = self.by_tag.get(tag)
+        if rules is None:
+            rules = self.by_tag[tag] = [
+                ({k: v for k, v in token.items() if k != "TAG"}, attrs)
+                for token, attrs in self.rules
+                if "TAG" not in token or _holds(token["TAG"], tag)
+            ]
+        return rules
 
     def _lookup(self, tag: int, lower: int, space: int) -> tuple[int, int]:
-        feats = {"TAG": self.strings[tag] if tag else "", "LOWER": self.strings[lower], "IS_SPACE": bool(space)}
-        pos, new_tag = "", feats["TAG"]
-        for token, attrs in self.rules:  # later rules win, as in the attribute ruler
+        tag_text = self.strings[tag] if tag else ""
+        feats = {"LOWER": self.strings[lower], "IS_SPACE": bool(space)}
+        pos, new_tag = "", tag_text
+        for token, attrs in self._rules_for(tag_text):  # later rules win, as in the attribute ruler
             if _matches(token, feats):
                 pos = attrs.get("POS", pos)
                 new_tag = attrs.get("TAG", new_tag)
