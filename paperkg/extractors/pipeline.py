@@ -108,12 +108,11 @@ class FastSentencizer(BatchPipe):
         is_end = self.ends[pos] == orth
         start = numpy.full(n, -1, dtype=numpy.int64)  # SENT_START: 1 starts a sentence, -1 does not
         start[0] = 1
-        seen_plain = False  # a token that is neither sentence-final nor punctuation came before
+        # the first token that is neither sentence-final nor punctuation: no split before it
+        first_plain = next((k for k in range(n) if not is_end[k] and not doc[k].is_punct), n)
         j = 0  # where the search for the next sentence start goes on
         for e in numpy.flatnonzero(is_end).tolist():
-            if not seen_plain:
-                seen_plain = any(not doc[k].is_punct for k in range(e) if not is_end[k])
-            if e < j or not seen_plain:
+            if e < j or e < first_plain:
                 continue
             j = e + 1
             while j < n and (is_end[j] or doc[j].is_punct):
