@@ -21,6 +21,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import doc_text, ensure_extensions, get_list
 
 __all__ = ["find_long_form", "find_abbreviations", "AbbreviationDetector"]
@@ -129,7 +130,7 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-class AbbreviationDetector:
+class AbbreviationDetector(BatchPipe):
     """Finds ``long form (SHORT)`` definitions; sets ``doc._.paperkg_abbreviations``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

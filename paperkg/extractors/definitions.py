@@ -19,19 +19,24 @@ import re
 from bisect import bisect_left
 
 import numpy
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
+from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.cues import Cue
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
 from paperkg.extractors.mentions import (
     Candidate,
     doc_text,
     ensure_extensions,
     get_list,
+    has_tags,
     is_name_like,
+    lower_ids,
     sentence_bounds,
     token_starts,
+    word_ids,
 )
 from paperkg.extractors.normalize import alias_table
 from paperkg.extractors.resources import stoplist, type_nouns
@@ -86,8 +91,8 @@ _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
 #: a proposal stem after one of these is a noun ("the design of"), not a verb
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
-_OWN_RE = re.compile(r"\b(?:we|our|us|here|this paper|this work)\b", re.I)
-_NEW_RE = re.compile(r"\b(?:novel|new|first)\b", re.I)
+_OWN_RE = Cue(r"\b(?:we|our|us|here|this paper|this work)\b")
+_NEW_RE = Cue(r"\b(?:novel|new|first)\b")
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
 _NAME_END = frozenset({"(", ",", ":", ";", ".", "–", "—"})
@@ -145,6 +150,24 @@ _SKIPPABLE = frozenset(
         ",",
     }
 )
+
+
+def _is_trigger_word(orth: str) -> bool:
+    """Whether a word may start a definition by itself: a naming word, "our" or a proposal verb stem."""
+    word = orth.lower()
+    return word in NAMING_WORDS or word == "our" or word.startswith(PROPOSE_STEMS)
+
+
+def trigger_flag(vocab: Vocab) -> int:
+    """The id of the lexeme flag set on trigger words (:func:`_is_trigger_word`), added to ``vocab`` once.
+
+    A flag is computed once per word when the vocabulary first sees it, so finding the triggers of a Doc
+    is one ``doc.to_array`` instead of a Python lookup per token.
+    """
+    for flag_id, getter in vocab.lex_attr_getters.items():
+        if getter is _is_trigger_word:
+            return flag_id
+    return vocab.add_flag(_is_trigger_word)
 
 
 def name_at(
@@ -260,9 +283,21 @@ def _is_title_word(tok: Token) -> bool:
 def _is_verb(doc: Doc, i: int) -> bool:
     """Whether a proposal stem at token ``i`` is used as a verb ("we design X", not "the design of"):
     the tagger's tag when there is one, else not after a determiner."""
-    if doc.has_annotation("TAG"):
+    if has_tags(doc, "TAG"):
         return not doc[i].tag_.startswith("NN")
     return doc[i - 1].lower_ not in _DETERMINERS
+
+
+def _proposal_end(doc: Doc, k: int, limit: int) -> int:
+    """End of what a proposal verb at token ``k`` introduces: the first boundary word ("which", "to", ".")
+    before ``limit`` that has a space before it (a boundary word glued by hyphens is part of a name:
+    "Learning-to-Rank"), else ``limit``. One Token per word read."""
+    glued = not doc[k].whitespace_
+    for tok in doc[k + 1 : limit]:
+        if not glued and tok.lower_ in _BOUNDARY:
+            return tok.i
+        glued = not tok.whitespace_
+    return max(limit, k + 1)
 
 
 def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
@@ -292,15 +327,18 @@ def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True) -> str | No
     return None
 
 
-class DefinitionFinder:
+class DefinitionFinder(BatchPipe):
     """Finds introduced names; adds ``def_*`` and ``title_colon`` candidates (see module docs)."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 40) -> None:
         self.name = name
         self.priority = priority
         ensure_extensions()
-        self.type_nouns = frozenset(n for n, label in type_nouns().items() if label in HEAD_LABELS)
-        self.kind: dict[int, int] = {}  # word hash -> trigger kind (see _triggers)
+        self.flag = trigger_flag(nlp.vocab)
+        head_nouns = (n for n, label in type_nouns().items() if label in HEAD_LABELS)
+        self.type_noun_ids = frozenset(word_ids(head_nouns).tolist())
+        self.article_ids = frozenset(word_ids(("a", "an")).tolist())
+        self.comma_id = nlp.vocab.strings.add(",")
 
     def _add(
         self,
@@ -327,13 +365,21 @@ class DefinitionFinder:
         sent_iter = iter(sentence_bounds(doc))
         sent: tuple[int, int] | None = None
         s0 = s1 = 0
-        own = new = False
+        flags: tuple[bool, bool] | None = None
+
+        def own_new() -> tuple[bool, bool]:
+            """(own, new) of the current sentence: two regex searches, only for sentences a rule asks about."""
+            nonlocal flags
+            if flags is None:
+                flags = _sentence_flags(text[sent[0] : sent[1]])
+            return flags
+
         for i in self._triggers(doc):
             c = starts[i]
             while sent is None or c >= sent[1]:  # move to the sentence holding the trigger
                 sent = next(sent_iter, (c, len(text)))
                 s0, s1 = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
-                own, new = _sentence_flags(text[sent[0] : sent[1]])
+                flags = None
             tok = doc[i]
             low = tok.lower_
             if low in NAMING_WORDS:
@@ -344,53 +390,43 @@ class DefinitionFinder:
                 if rng is None:
                     phrase = method_phrase_at(doc, k, s1) if low in ("called", "termed", "dubbed", "named") else None
                     if phrase is not None:
-                        self._add(cands, doc, phrase, "Method", "def_called", own or new or low == "dubbed")
+                        self._add(cands, doc, phrase, "Method", "def_called", any(own_new()) or low == "dubbed")
                     continue
                 label = _nearest_type(doc, max(s0, i - 8), i) or _nearest_type(
                     doc, rng[1], min(s1, rng[1] + 2), from_end=False
                 )
                 if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
                     continue  # "approaches, namely MSE regression": a known name listed, not introduced
-                self._add(cands, doc, rng, label, "def_called", own or new or low == "dubbed")
-            elif own and low.startswith(PROPOSE_STEMS) and i > s0 and _is_verb(doc, i):
+                self._add(cands, doc, rng, label, "def_called", any(own_new()) or low == "dubbed")
+            elif low.startswith(PROPOSE_STEMS) and i > s0 and own_new()[0] and _is_verb(doc, i):
                 self._proposal(doc, i, s1, cands, abbrevs)
             elif low == "our" and i + 1 < s1 and is_name_like(doc[i + 1]):
                 rng = name_at(doc, i + 1, s1)
                 if rng is not None and alias_table().lookup(doc[rng[0] : rng[1]].text) is None:
                     self._add(cands, doc, rng, None, "def_propose", True)
             elif tok.text == "," and i > s0:
-                self._appositive(doc, i, s0, s1, own or new, cands)
+                self._appositive(doc, i, s0, s1, any(own_new()), cands)
         return doc
 
     def _triggers(self, doc: Doc) -> list[int]:
         """Token indices where a definition may start: naming words, proposal verbs, "our", and commas
-        after a type noun or before "a"/"an" (appositives). Found over the token array: each distinct
-        word is classified once (``self.kind``) and looked up by its hash."""
-        lower = doc.to_array(LOWER)
-        if not len(lower):
+        after a type noun or before "a"/"an" (appositives). Found over token arrays: the words are a lexeme
+        flag (computed once per word of the vocabulary), the commas are checked against their neighbours."""
+        n = len(doc)
+        if not n:
             return []
-        kind = self.kind
-        for h in numpy.unique(lower).tolist():
-            if h not in kind:
-                word = doc.vocab.strings[h]
-                kind[h] = (
-                    1 if word in NAMING_WORDS or word == "our" or word.startswith(PROPOSE_STEMS)
-                    else 2 if word in self.type_nouns
-                    else 3 if word == ","
-                    else 4 if word in ("a", "an")
-                    else 0
-                )
-        kinds = numpy.array([kind[h] for h in lower.tolist()], dtype=numpy.int8)
-        found = kinds == 1
-        comma = kinds == 3
-        found[1:] |= comma[1:] & (kinds[:-1] == 2)  # "our model, GLiNER"
-        found[:-1] |= comma[:-1] & (kinds[1:] == 4)  # "GLiNER, a novel model"
+        found = doc.to_array(self.flag).astype(bool)
+        lower = lower_ids(doc)
+        nouns, articles = self.type_noun_ids, self.article_ids
+        for c in numpy.flatnonzero(lower == self.comma_id).tolist():  # only the words beside a comma matter
+            if c > 0 and not found[c - 1] and int(lower[c - 1]) in nouns:
+                found[c] = True  # "our model, GLiNER"
+            elif c + 1 < n and int(lower[c + 1]) in articles:
+                found[c] = True  # "GLiNER, a novel model"
         return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
-        stop = k + 1
-        while stop < min(s1, k + 25) and (doc[stop].lower_ not in _BOUNDARY or not doc[stop - 1].whitespace_):
-            stop += 1  # a boundary word glued by hyphens is part of a name ("Learning-to-Rank")
+        stop = _proposal_end(doc, k, min(s1, k + 25))
         lo, hi = doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]) if stop > k + 1 else doc[k].idx
         table = alias_table()
         skipped: set[int] = set()
@@ -412,19 +448,19 @@ class DefinitionFinder:
                 return
         named = False  # an acronym in the proposal names what is new: no lower-case phrase beside it
         for p in range(k + 2, min(stop, k + 18) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
+            if doc[p].text != "(" or doc[p + 2].text != ")":
+                continue
             inner = doc[p + 1]
             if direct_end is not None and inner.idx >= direct_end:
                 break
-            if p < k + 12 and doc[p].text == "(" and doc[p + 2].text == ")" and is_name_like(inner) and (
-                inner.idx not in skipped
-            ):
+            if p < k + 12 and is_name_like(inner) and inner.idx not in skipped:
                 if not (p + 3 < len(doc) and doc[p + 3].lower_ in {"-based", "based"}):
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
                     cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
                                            self.priority + 5, True))
                     named = True
                 break
-            if doc[p].text == "(" and doc[p + 2].text == ")" and _is_title_word(inner) and (
+            if _is_title_word(inner) and (
                 p + 3 >= len(doc) or doc[p + 3].text in _NAME_END or doc[p + 3].lower_ in _BOUNDARY
             ):  # "a new efficient LLVM, Mamba-based traversal of rationales (Meteor), which ..."
                 named = self._titled_acronym(doc, k, p, cands, abbrevs)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
@@ -56,7 +57,7 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
     return (j, i) if j < i else None
 
 
-class HeadNounTyper:
+class HeadNounTyper(BatchPipe):
     """Names followed by a type noun; adds ``head_noun`` candidates."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 30) -> None:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
 from paperkg.extractors.tasks import task_as_modifier
@@ -75,7 +76,7 @@ def glued_compound(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
 
 
-class LexiconRuler:
+class LexiconRuler(BatchPipe):
     """Finds curated names; adds ``lexicon`` candidates to ``doc._.paperkg_candidates``."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 50) -> None:

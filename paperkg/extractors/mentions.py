@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.normalize import Canonical
@@ -27,8 +27,11 @@ __all__ = [
     "ensure_extensions",
     "sentence_bounds",
     "doc_text",
+    "has_tags",
     "token_starts",
     "tokens_in",
+    "token_mask",
+    "lower_ids",
     "word_ids",
 ]
 
@@ -121,6 +124,19 @@ def _name_like(text: str) -> bool:
     return text[0].isupper() and any(c.isdigit() for c in text)
 
 
+def has_tags(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)`` for ``"TAG"`` or ``"POS"``, checked once per Doc and kept in user_data.
+
+    Rules ask per candidate phrase; in a Doc without tags (fast mode) spaCy scans every token on every
+    call. No paperkg component sets tags, so the answer does not change along the pipeline.
+    """
+    key = "paperkg_has_" + attr
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = doc.has_annotation(attr)
+    return value
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (spaCy joins the tokens on every access) and kept in user_data."""
     text = doc.user_data.get("paperkg_text")
@@ -137,18 +153,29 @@ def word_ids(words: Iterable[str]) -> numpy.ndarray:
     return numpy.array(sorted({get_string_id(w.lower()) for w in words}), dtype=numpy.uint64)
 
 
-def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
-    """Indices of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`), found
-    over the Doc's token array without creating a Token per word."""
+def lower_ids(doc: Doc) -> numpy.ndarray:
+    """The LOWER hash of each token (one ``doc.to_array`` per Doc, kept in user_data)."""
     lower = doc.user_data.get("paperkg_lower")
     if lower is None:
         lower = doc.user_data["paperkg_lower"] = doc.to_array(LOWER)
+    return lower
+
+
+def token_mask(doc: Doc, ids: numpy.ndarray) -> numpy.ndarray:
+    """Boolean mask of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`)."""
+    lower = lower_ids(doc)
     if not len(lower) or not len(ids):
-        return []
+        return numpy.zeros(len(lower), dtype=bool)
     # ``ids`` is sorted: a binary search per token (numpy.isin sorts both arrays on every call)
     pos = numpy.searchsorted(ids, lower)
     pos[pos == len(ids)] = 0
-    return numpy.flatnonzero(ids[pos] == lower).tolist()
+    return ids[pos] == lower
+
+
+def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
+    """Indices of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`), found
+    over the Doc's token array without creating a Token per word."""
+    return numpy.flatnonzero(token_mask(doc, ids)).tolist()
 
 
 def token_starts(doc: Doc) -> list[int]:
@@ -169,10 +196,12 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if bounds is not None:
         return bounds
     if len(doc) and doc.has_annotation("SENT_START"):
-        arr = doc.to_array([SENT_START, IDX, LENGTH])
-        starts = [0] + [int(i) for i in numpy.flatnonzero(arr[1:, 0] == 1) + 1]
-        ends = starts[1:] + [len(doc)]
-        bounds = [(int(arr[s, 1]), int(arr[e - 1, 1] + arr[e - 1, 2])) for s, e in zip(starts, ends, strict=True)]
+        first = [0] + (numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()
+        idx = token_starts(doc)
+        bounds = []
+        for s, e in zip(first, first[1:] + [len(doc)], strict=True):
+            last = doc[e - 1]  # one Token per sentence, for where its last token ends
+            bounds.append((idx[s], idx[e - 1] + len(last)))
     else:
         bounds = [(0, len(doc_text(doc)))]
     doc.user_data["paperkg_sent_bounds"] = bounds

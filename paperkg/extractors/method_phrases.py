@@ -26,7 +26,8 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
+from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, lower_ids, tokens_in, word_ids
 from paperkg.extractors.resources import stoplist
 from paperkg.extractors.tasks import phrase_before, phrase_not_modifiers, trim_front
 
@@ -125,7 +126,7 @@ def method_phrases(
         return out
     # heads followed by a word that carries the phrase on ("learning rate", "quantum machine learning"),
     # filtered over the lower-case token array, without a Token per word
-    lower = doc.user_data["paperkg_lower"]
+    lower = lower_ids(doc)
     stops = _next_ids(heads)
     at = numpy.array(found)
     nxt = numpy.minimum(at + 1, len(doc) - 1)
@@ -149,7 +150,7 @@ def method_phrases(
     return out
 
 
-class MethodPhrases:
+class MethodPhrases(BatchPipe):
     """Finds method noun phrases; adds ``method_phrase`` Method candidates (see module docs)."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 15, max_modifiers: int = 4) -> None:

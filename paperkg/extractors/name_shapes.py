@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Candidate, doc_text, ensure_extensions, get_list
 from paperkg.extractors.normalize import SIZE_WORDS
 from paperkg.extractors.resources import lexicon_entries
@@ -85,7 +86,7 @@ def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-class NameShapes:
+class NameShapes(BatchPipe):
     """Finds versioned/sized model names; adds ``name_shape`` Model candidates."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 60) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -42,6 +42,7 @@ from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
@@ -88,10 +89,10 @@ GLUE_WORDS = (
 _PUNCT_CHARS = tuple(Sentencizer.default_punct_chars)
 
 
-class FastSentencizer:
+class FastSentencizer(BatchPipe):
     """spaCy's rule-based sentencizer over the token arrays: a sentence starts at the first token that
-    is not punctuation after a sentence-final character (``.``, ``!``, ``?`` ...). Same splits, no
-    Python loop over tokens."""
+    is not punctuation after a sentence-final character (``.``, ``!``, ``?`` ...), if some such token
+    came before it. Same splits; only the tokens right after a sentence-final character are looked at."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -101,19 +102,24 @@ class FastSentencizer:
         n = len(doc)
         if n == 0:
             return doc
-        arr = doc.to_array([ORTH, IS_PUNCT])
-        pos = numpy.searchsorted(self.ends, arr[:, 0])  # self.ends is sorted (numpy.isin sorts per call)
+        orth = doc.to_array(ORTH)
+        pos = numpy.searchsorted(self.ends, orth)  # self.ends is sorted (numpy.isin sorts per call)
         pos[pos == len(self.ends)] = 0
-        is_end = self.ends[pos] == arr[:, 0]
-        plain = numpy.flatnonzero(~(is_end | (arr[:, 1] == 1)))
-        ends_before = numpy.cumsum(is_end)  # sentence-final marks up to and including each token
-        start = numpy.zeros(n, dtype=bool)
-        start[0] = True
-        if len(plain) > 1:
-            cur, prev = plain[1:], plain[:-1]
-            start[cur[ends_before[cur - 1] - ends_before[prev] > 0]] = True
-        sent = numpy.where(start, 1, -1).astype(numpy.uint64)
-        doc.from_array([SENT_START], sent.reshape(-1, 1))
+        is_end = self.ends[pos] == orth
+        start = numpy.full(n, -1, dtype=numpy.int64)  # SENT_START: 1 starts a sentence, -1 does not
+        start[0] = 1
+        # the first token that is neither sentence-final nor punctuation: no split before it
+        first_plain = next((k for k in range(n) if not is_end[k] and not doc[k].is_punct), n)
+        j = 0  # where the search for the next sentence start goes on
+        for e in numpy.flatnonzero(is_end).tolist():
+            if e < j or e < first_plain:
+                continue
+            j = e + 1
+            while j < n and (is_end[j] or doc[j].is_punct):
+                j += 1
+            if j < n:
+                start[j] = 1
+        doc.from_array([SENT_START], start.astype(numpy.uint64).reshape(-1, 1))
         return doc
 
 
@@ -228,8 +234,11 @@ class _Builder:
         ``evidence`` is the sentence the mention is in."""
         c = m.entity
         old = self.entities.get(c.id)
-        aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
-        self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
+        if old is None or m.text not in old.aliases or (old.label, old.name, old.family, old.params, old.url) != (
+            c.label, c.name, c.family, c.params, None
+        ):  # else the Entity would be rebuilt equal to the old one
+            aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
+            self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
         if c.label != "Model":
             return c.id
         for parent in dict.fromkeys(p for p in (c.parent, c.family) if p and p != c.name):

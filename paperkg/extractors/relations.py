@@ -25,79 +25,63 @@ records to ``doc._.paperkg_hits``.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.cues import Cue
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 
 __all__ = ["primary_relation", "find_relations", "find_based_on", "RelationFinder"]
 
-_COMPARE = re.compile(
+_COMPARE = Cue(
     r"\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compar\w*|baselines?|versus|vs\.?|"
     r"relative to|competitive with|on par with|rival\w*|superior to|better than|improv\w* (?:up)?on|"
-    r"(?:over|than)(?!\s+(?:\d|one|two|three|half|a few|\$))|against)\b",
-    re.I,
-)
-_COMPARE_NEAR = re.compile(r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$", re.I)
-_EVAL = re.compile(
+    r"(?:over|than)(?!\s+(?:\d|one|two|three|half|a few|\$))|against)\b")
+_COMPARE_NEAR = Cue(r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$")
+_EVAL = Cue(
     r"\b(?:evaluat\w*|experiment\w*|results?|achiev\w*|accuracy|scores?|state-of-the-art|sota|"
     r"performance|perform\w*|test\w*|benchmark\w*|outperform\w*|surpass\w*|gains?|improv\w*|"
-    r"validat\w*|assess\w*|measur\w*|attain\w*|reach\w*|obtain\w*|demonstrat\w*|shows?)\b",
-    re.I,
-)
-_TRAIN_DATA = re.compile(
+    r"validat\w*|assess\w*|measur\w*|attain\w*|reach\w*|obtain\w*|demonstrat\w*|shows?)\b")
+_TRAIN_DATA = Cue(
     r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|finetun\w*|collect\w*|curat\w*|sourced|crawled|derived|"
-    r"using|uses?|used|leverag\w*|augment\w*|distill\w*|mined|built from|constructed from)\b[^.]{0,60}$",
-    re.I,
-)
-_USE = re.compile(
+    r"using|uses?|used|leverag\w*|augment\w*|distill\w*|mined|built from|constructed from)\b[^.]{0,60}$")
+_USE = Cue(
     r"\b(?:us(?:e|es|ed|ing)|leverag\w*|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|built (?:up)?on|"
     r"based on|on top of|initiali[sz]\w*|fine-?tun\w*|finetun\w*|train\w*|via|with|through|utili[sz]\w*|"
     r"incorporat\w*|backbone|integrat\w*|combin\w*|extend\w*|equipp\w*|rely|relies|powered by|from)\b"
-    r"[^.;]{0,50}$",
-    re.I,
-)
+    r"[^.;]{0,50}$")
 # use cues strong enough for generic lower-case techniques ("we apply imitation learning"); weak ones
 # (with, from, through, train, fine-tune) lead to them in too many other ways ("improves with prompt tuning")
-_USE_STRONG = re.compile(
+_USE_STRONG = Cue(
     r"\b(?:us(?:e|es|ed|ing)|leverag\w*|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|utili[sz]\w*|incorporat\w*|"
-    r"integrat\w*|combin\w*|equipp\w*|powered by|built (?:up)?on|based on|on top of)\b[^.;]{0,30}$",
-    re.I,
-)
+    r"integrat\w*|combin\w*|equipp\w*|powered by|built (?:up)?on|based on|on top of)\b[^.;]{0,30}$")
 # "X can be used to ...", "has been used to train Y", "widely used": not the paper using something
-_USED_BY_OTHERS = re.compile(
+_USED_BY_OTHERS = Cue(
     r"\b(?:(?:can|could|may|might|will|has|have|had)\s+(?:also\s+)?(?:be|been)|widely|commonly|frequently|often|"
-    r"popularly)\s+used\b",
-    re.I,
-)
-_OWN_SENT = re.compile(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*", re.I)
-_ADDRESS = re.compile(
+    r"popularly)\s+used\b")
+_OWN_SENT = Cue(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*")
+_ADDRESS = Cue(
     r"\b(?:address\w*|tackl\w*|stud(?:y|ies|ied)|focus\w* on|for|solv\w*|towards?|target\w*|improv\w*|"
     r"enhanc\w*|advanc\w*|boost\w*|excel\w* (?:at|in)|designed to|capabilit\w* (?:in|of)|abilit\w* (?:in|of)|"
-    r"in)\b(?:\W+\w+){0,4}\W*$",
-    re.I,
-)
-_EVAL_TASK = re.compile(r"\b(?:results?|accuracy|performance|evaluat\w*|experiments?|benchmarks?)\b[^.;]{0,40}\bon\b",
-                        re.I)
-_MEASURE = re.compile(r"\b(?:measur\w*|metrics?|in terms of|evaluat\w*|scores?|report\w*)\b", re.I)
-_BASED = re.compile(
+    r"in)\b(?:\W+\w+){0,4}\W*$")
+_EVAL_TASK = Cue(r"\b(?:results?|accuracy|performance|evaluat\w*|experiments?|benchmarks?)\b[^.;]{0,40}\bon\b")
+_MEASURE = Cue(r"\b(?:measur\w*|metrics?|in terms of|evaluat\w*|scores?|report\w*)\b")
+_EVAL_LATE = Cue(r"\b(?:evaluat|test)\w*[^.]{0,40}$")  # an evaluation cue shortly before a dataset
+_BASED = Cue(
     r"\b(?:built (?:up)?on|based on|initiali[sz]ed (?:from|with)|distill\w* from|fine-?tuned from|"
     r"finetuned from|derived from|on top of|extends?|extension of|variant of|adapt\w* from|continued? "
-    r"pre-?training (?:of|on|from)|trained from)\b",
-    re.I,
-)
+    r"pre-?training (?:of|on|from)|trained from)\b")
 
 
 # what may stand between two items of one list: a citation or size in brackets, a margin ("by 3.2% points"),
 # a comma / "and", and a re-started enumeration ("and math LLMs such as")
-_LIST_GAP = re.compile(
+_LIST_GAP = Cue(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:by\s+\d[\d.]*\s*(?:%|percent)?\s*(?:points?|pts)?\s*)?(?:[,;/]\s*)?"
     r"(?:(?:and|or|as well as)\s+)?(?:(?:[\w-]+\s+){0,3}(?:such as|like|including|e\.g\.,?|i\.e\.,?)\s+)?"
-    r"(?:the\s+)?$",
-    re.I,
-)
+    r"(?:the\s+)?$")
 _LIST_GROUP = {"Model": 0, "Method": 0, "Dataset": 1, "Benchmark": 1, "Task": 2}
 
 
@@ -113,8 +97,8 @@ def in_list_with(text: str, prev_end: int, start: int) -> bool:
 
 
 # a task name that only qualifies a measure ("classification accuracy", "reasoning abilities")
-_TASK_AS_MODIFIER = re.compile(r"\s*(?:accuracy|accuracies|performance|abilit(?:y|ies)|capabilit(?:y|ies)|skills?|"
-                               r"scores?|errors?|error rates?)\b", re.I)
+_TASK_AS_MODIFIER = Cue(r"\s*(?:accuracy|accuracies|performance|abilit(?:y|ies)|capabilit(?:y|ies)|skills?|"
+                        r"scores?|errors?|error rates?)\b")
 
 
 def _task_narrowed(text: str, m: Mention, prev: Mention | None) -> bool:
@@ -169,7 +153,7 @@ def primary_relation(
             return "USES", "cue_use", 0.7
         return "MENTIONS", "mention", 0.5
     if label == "Dataset":
-        if _train_cue(before[-70:]) and not re.search(r"\b(?:evaluat|test)\w*[^.]{0,40}$", before, re.I):
+        if _train_cue(before[-70:]) and not _EVAL_LATE.search(before):
             return "USES", "cue_train_data", 0.75
         if _EVAL.search(before):
             return "EVALUATES_ON", "cue_evaluate", 0.75
@@ -222,6 +206,18 @@ def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
     return hits
 
 
+def _by_sentence(mentions: list[Mention], bounds: list[tuple[int, int]]) -> list[list[Mention]]:
+    """The mentions starting in each sentence (``s <= start < e``), in mention order: one bisect per
+    mention instead of a pass over all mentions per sentence."""
+    starts = [s for s, _ in bounds]
+    out: list[list[Mention]] = [[] for _ in bounds]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.start < bounds[i][1]:
+            out[i].append(m)
+    return out
+
+
 def find_relations(
     text: str, mentions: list[Mention], bounds: list[tuple[int, int]], title_end: int = 0
 ) -> list[Hit]:
@@ -229,8 +225,9 @@ def find_relations(
     characters are the title."""
     hits: list[Hit] = []
     first = next((b for b in bounds if b[0] >= title_end and text[b[0] : b[1]].strip()), None)
-    for s, e in bounds:
-        in_sent = [m for m in mentions if s <= m.start < e]
+    for (s, e), in_sent in zip(bounds, _by_sentence(mentions, bounds), strict=True):
+        if not in_sent:
+            continue  # nothing to relate, and BASED_ON needs mentions
         own = any(m.proposed for m in in_sent)
         last: dict[int, tuple[Mention, str, str, float]] = {}  # list group -> previous mention and its relation
         prev_m: Mention | None = None
@@ -260,7 +257,7 @@ def find_relations(
     return hits
 
 
-class RelationFinder:
+class RelationFinder(BatchPipe):
     """Relates the paper to every mention; adds hits to ``doc._.paperkg_hits``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

@@ -15,11 +15,13 @@ Sets ``doc._.paperkg_repos``: a list of :class:`Repo`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import doc_text, ensure_extensions
 
 __all__ = ["Repo", "find_repositories", "RepositoryFinder"]
@@ -30,6 +32,27 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _GLUED_SENTENCE = re.compile(r"\.(?:[A-Z][a-z]+)$")
+_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "hf.co")
+#: the most a match of _URL can start before its host name ("https://www.")
+_BEFORE_HOST = len("https://www.")
+
+
+def _url_matches(text: str, low: str) -> Iterator[re.Match[str]]:
+    """``_URL.finditer(text)``, but each search starts just before the next host name in ``low`` (the
+    lower-cased text) instead of trying the pattern at every character; every match holds a host name.
+
+    Only for ASCII text, where ``low`` has the same offsets and the same letters as IGNORECASE matching.
+    """
+    pos = 0
+    while pos <= len(text):
+        found = [i for i in (low.find(h, pos) for h in _HOSTS) if i != -1]
+        if not found:
+            return
+        m = _URL.search(text, max(pos, min(found) - _BEFORE_HOST))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 @dataclass(frozen=True)
@@ -50,7 +73,7 @@ def find_repositories(text: str) -> list[Repo]:
     low = text.lower()
     if "github" not in low and "gitlab" not in low and "huggingface" not in low and "hf.co" not in low:
         return out
-    for m in _URL.finditer(text):
+    for m in _url_matches(text, low) if text.isascii() else _URL.finditer(text):
         host = m.group("host").lower()
         host = "huggingface.co" if host == "hf.co" else host
         path = m.group("path")
@@ -68,7 +91,7 @@ def find_repositories(text: str) -> list[Repo]:
     return out
 
 
-class RepositoryFinder:
+class RepositoryFinder(BatchPipe):
     """Finds code links; sets ``doc._.paperkg_repos``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

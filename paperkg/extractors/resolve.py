@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.head_nouns import label_of_phrase
 from paperkg.extractors.mentions import Candidate, Mention, doc_text, ensure_extensions, get_list
 from paperkg.extractors.normalize import (
@@ -220,7 +221,7 @@ def _is_word_char(c: str) -> bool:
     return c == "-" or c.isalnum() or c == "_"
 
 
-class Resolver:
+class Resolver(BatchPipe):
     """Turns ``doc._.paperkg_candidates`` into ``doc._.paperkg_mentions`` (see module docs)."""
 
     def __init__(self, nlp: Language, name: str) -> None:

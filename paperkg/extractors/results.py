@@ -16,12 +16,15 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 
 __all__ = ["find_numbers", "find_results", "ResultFinder"]
 
+#: the "not after a word or a period" check comes after the first digit (``(?<![\w.]\d)``), not before it:
+#: a pattern that starts with a lookbehind is tried at every character, one that starts with a digit is not
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<val>\d{1,4}(?:\.\d+)?)\s?(?P<unit>\\?%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
+    r"(?P<val>\d(?<![\w.]\d)\d{0,3}(?:\.\d+)?)\s?(?P<unit>\\?%|percent\b|points?\b|pp\b|BLEU\b|F1\b|EM\b|ROUGE-?\w*\b|x\b)"
 )
 _RANGE_NEXT = re.compile(r"\s*(?:-|–|to)\s*\d[\d.]*\s?(?:\\?%|percent\b|points?\b)?", re.I)
 _TARGETS = ("Benchmark", "Dataset", "Task")
@@ -113,7 +116,7 @@ def find_results(text: str, mentions: list[Mention], bounds: list[tuple[int, int
     return hits
 
 
-class ResultFinder:
+class ResultFinder(BatchPipe):
     """Finds reported results; adds REPORTS hits to ``doc._.paperkg_hits``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

@@ -19,6 +19,8 @@ from spacy.attrs import IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.batching import BatchPipe
+
 __all__ = ["TagToPos", "pos_rules"]
 
 #: (token conditions, attrs) of one single-token rule
@@ -57,7 +59,7 @@ def pos_rules(patterns: list[dict[str, Any]]) -> list[Rule]:
     return rules
 
 
-class TagToPos:
+class TagToPos(BatchPipe):
     """Sets ``POS`` (and ``TAG`` where a rule says so) from each token's tag, word and whitespace."""
 
     def __init__(self, nlp: Language, name: str, rules: list[Rule]) -> None:
@@ -65,11 +67,25 @@ class TagToPos:
         self.rules = rules
         self.strings = nlp.vocab.strings
         self.cache: dict[tuple[int, int, int], tuple[int, int]] = {}
+        self.by_tag: dict[str, list[Rule]] = {}  # the rules a tag allows, without their TAG condition
+
+    def _rules_for(self, tag: str) -> list[Rule]:
+        """The rules whose TAG condition ``tag`` meets (all of them, in order, with the other conditions):
+        a (tag, word) pair not seen yet is checked against a few rules, not all of them."""
+        rules = self.by_tag.get(tag)
+        if rules is None:
+            rules = self.by_tag[tag] = [
+                ({k: v for k, v in token.items() if k != "TAG"}, attrs)
+                for token, attrs in self.rules
+                if "TAG" not in token or _holds(token["TAG"], tag)
+            ]
+        return rules
 
     def _lookup(self, tag: int, lower: int, space: int) -> tuple[int, int]:
-        feats = {"TAG": self.strings[tag] if tag else "", "LOWER": self.strings[lower], "IS_SPACE": bool(space)}
-        pos, new_tag = "", feats["TAG"]
-        for token, attrs in self.rules:  # later rules win, as in the attribute ruler
+        tag_text = self.strings[tag] if tag else ""
+        feats = {"LOWER": self.strings[lower], "IS_SPACE": bool(space)}
+        pos, new_tag = "", tag_text
+        for token, attrs in self._rules_for(tag_text):  # later rules win, as in the attribute ruler
             if _matches(token, feats):
                 pos = attrs.get("POS", pos)
                 new_tag = attrs.get("TAG", new_tag)

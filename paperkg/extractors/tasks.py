@@ -17,7 +17,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, tokens_in, word_ids
+from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, has_tags, tokens_in, word_ids
 from paperkg.extractors.resources import type_nouns
 
 __all__ = [
@@ -134,7 +135,7 @@ def phrase_before(
 ) -> tuple[int, int] | None:
     """Token range of the lower-case noun phrase headed by token ``head``: up to ``max_modifiers``
     modifiers before it; None when there are none and the head is not in ``bare``."""
-    has_pos = doc.has_annotation("POS")
+    has_pos = has_tags(doc, "POS")
     j = head
     words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
     while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
@@ -190,7 +191,7 @@ def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
     "in forecasting tourism demand"), or None. The object is up to ``max_words`` lower-case modifiers and nouns."""
     if i == 0 or doc[i - 1].lower_ not in _GERUND_AFTER or not doc[i].text.islower():
         return None
-    has_pos = doc.has_annotation("POS")
+    has_pos = has_tags(doc, "POS")
     j = i + 1
     while j < len(doc) and j - i <= max_words:
         tok = doc[j]
@@ -210,7 +211,7 @@ def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
     return (i, j)
 
 
-class TaskPhrases:
+class TaskPhrases(BatchPipe):
     """Finds task noun phrases; adds ``task_phrase`` Task candidates."""
 
     def __init__(self, nlp: Language, name: str, priority: int = 20) -> None:

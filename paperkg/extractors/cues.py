@@ -1,0 +1,53 @@
+"""Case-insensitive cue patterns that search ASCII text about three times faster.
+
+Python's ``re`` matches an IGNORECASE pattern character by character through case folding, and a
+pattern that starts with ``\\b`` gets no fast scan for its first letters. The relation and definition
+rules search short sentence pieces with dozens of such cue patterns (``\\b(?:outperform\\w*|...)``).
+
+For ASCII text, searching ``text.lower()`` with a case-sensitive copy of a lower-case pattern finds
+exactly the matches (same offsets) the IGNORECASE pattern finds in ``text``. Other text keeps the
+IGNORECASE pattern: lower-casing may change its length ("İ"), and IGNORECASE also folds a few
+non-ASCII letters onto ASCII ones ("ſ" ~ "s", "K" ~ "k").
+
+>>> cue = Cue(r"\\b(?:we|our)\\b")
+>>> cue.search("Here We go").span(), cue.search("Ünïcode: OUR model").span()
+((5, 7), (9, 12))
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+
+__all__ = ["Cue"]
+
+
+class Cue:
+    """A case-insensitive regex with ``search``, ``match`` and ``finditer`` like ``re.Pattern``.
+
+    Matches found in ASCII text are matches in its lower-cased copy: offsets are the same, but
+    ``group()`` returns lower-cased text.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        if any(c.isupper() for c in re.sub(r"\\.", "", pattern)):  # \\W, \\S ... are not letters to match
+            raise ValueError(f"a cue pattern must be lower-case: {pattern!r}")
+        self.pattern = pattern
+        self.plain = re.compile(pattern)
+        self.folded = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if text.isascii():
+            return self.plain.search(text.lower(), pos, endpos)
+        return self.folded.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if text.isascii():
+            return self.plain.match(text.lower(), pos, endpos)
+        return self.folded.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        if text.isascii():
+            return self.plain.finditer(text.lower(), pos, endpos)
+        return self.folded.finditer(text, pos, endpos)

@@ -1,0 +1,88 @@
+"""The helpers behind the fast paths give the same answers as the plain spaCy / re calls they replace."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from spacy.attrs import SENT_START
+from spacy.pipeline import Sentencizer
+
+from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.cues import Cue
+from paperkg.extractors.definitions import trigger_flag
+from paperkg.extractors.mentions import has_tags, sentence_bounds
+from paperkg.extractors.pipeline import FastSentencizer
+from paperkg.extractors.repositories import _URL, _url_matches
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We Outperform GPT-4 by far", "OUR model beats it", "results (Évaluation) than BERT", "no cue here", ""],
+)
+@pytest.mark.parametrize("pattern", [r"\b(?:we|our)\b", r"\b(?:outperform\w*|beat(?:s|ing)?)\b", r"\bthan\W+\w+$"])
+def test_cue_matches_like_ignorecase(pattern: str, text: str) -> None:
+    cue = Cue(pattern)
+    expected = [m.span() for m in re.finditer(pattern, text, re.I)]
+    assert [m.span() for m in cue.finditer(text)] == expected
+    assert (cue.search(text) or re.match("", "x")).span() == (re.search(pattern, text, re.I) or re.match("", "x")).span()
+
+
+def test_cue_rejects_upper_case_pattern() -> None:
+    with pytest.raises(ValueError):
+        Cue(r"\bBERT\b")
+    assert Cue(r"\W+\S*").pattern == r"\W+\S*"  # escapes are not letters
+
+
+class _Upper(BatchPipe):
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, doc):
+        self.calls.append(doc.text)
+        doc.user_data["seen"] = True
+        return doc
+
+
+def test_batch_pipe_keeps_order_and_docs() -> None:
+    nlp = spacy.blank("en")
+    docs = [nlp.make_doc(t) for t in ("a", "b", "c", "d", "e")]
+    comp = _Upper()
+    out = list(comp.pipe(iter(docs), batch_size=2))
+    assert out == docs and comp.calls == ["a", "b", "c", "d", "e"]
+    assert all(d.user_data["seen"] for d in out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", ".", "... hello. world", "a . . ) b", "a? ! b. c! d?", '"Hi." she said. Ok', "One. Two three! (Four.) five"],
+)
+def test_fast_sentencizer_matches_spacy(text: str) -> None:
+    # (one known difference, kept as it was: spaCy also splits after sentence-final marks that open the Doc)
+    nlp = spacy.blank("en")
+    ours, theirs = FastSentencizer(nlp, "s")(nlp.make_doc(text)), Sentencizer()(nlp.make_doc(text))
+    assert ours.to_array(SENT_START).tolist() == theirs.to_array(SENT_START).tolist()
+    if len(ours):
+        assert sentence_bounds(ours) == [(s.start_char, s.end_char) for s in theirs.sents]
+
+
+def test_trigger_flag_added_once_per_vocab() -> None:
+    nlp = spacy.blank("en")
+    flag = trigger_flag(nlp.vocab)
+    assert trigger_flag(nlp.vocab) == flag
+    doc = nlp("We propose Foo, called Bar, in our work")
+    assert [t.text for t in doc if t.check_flag(flag)] == ["propose", "called", "our"]
+
+
+def test_has_tags_is_kept_per_doc() -> None:
+    doc = spacy.blank("en")("no tags here")
+    assert has_tags(doc, "TAG") is False and has_tags(doc, "POS") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["see https://github.com/a/b and www.github.com/c/d.", "HF: hf.co/x/y, huggingface.co/datasets/p/q", "none"],
+)
+def test_url_matches_like_finditer(text: str) -> None:
+    assert [m.span() for m in _url_matches(text, text.lower())] == [m.span() for m in _URL.finditer(text)]
