@@ -16,9 +16,11 @@ Components, in order: ``paperkg_sections``, ``paperkg_abbreviations``, ``paperkg
 
 from __future__ import annotations
 
+import multiprocessing
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import numpy
 import spacy
@@ -384,8 +386,9 @@ class Extractor:
         n_process: int = 1,
     ) -> None:
         self.nlp = add_components(nlp) if nlp is not None else load_pipeline(pipeline, fast=fast)
+        self.pipeline, self.fast = pipeline, fast
         self.batch_size = batch_size
-        self.n_process = n_process  # spaCy worker processes for nlp.pipe
+        self.n_process = n_process  # worker processes, each with its own pipeline
 
     def make_doc(self, paper: Paper) -> Doc:
         """One Doc per paper: the title, a blank line and the abstract; ``user_data`` holds where the
@@ -405,10 +408,30 @@ class Extractor:
             yield self.make_doc(paper)
 
     def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
+        """One Extraction per paper, in order; with ``n_process > 1`` batches go to worker processes."""
+        if self.n_process > 1:
+            yield from self._extract_in_workers(papers)
+        else:
+            yield from self._extract_here(papers)
+
+    def _extract_here(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
         queue: deque[Paper] = deque()
-        docs = self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size, n_process=self.n_process)
-        for doc in docs:
+        for doc in self.nlp.pipe(self._docs(papers, queue), batch_size=self.batch_size):
             yield self.extract_doc(queue.popleft(), doc)
+
+    def _extract_in_workers(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
+        """Batches of papers in worker processes that send back Extractions (plain dataclasses); spaCy's
+        own ``n_process`` would send back Docs, which cannot carry paperkg's candidates."""
+        global _WORKER
+        forked = "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if forked else "spawn")
+        _WORKER = self  # a forked worker finds this pipeline already loaded
+        stream = iter(papers)
+        batches = iter(lambda: list(islice(stream, self.batch_size)), [])
+        setup = (self.pipeline, self.fast, forked)
+        with context.Pool(self.n_process, initializer=_start_worker, initargs=setup) as pool:
+            for extractions in pool.imap(_extract_batch, batches):
+                yield from extractions
 
     def extract_doc(self, paper: Paper, doc: Doc) -> Extraction:
         """The Extraction of one paper from its processed Doc (see :meth:`make_doc`)."""
@@ -416,3 +439,18 @@ class Extractor:
         builder = _Builder(paper)
         builder.hits(doc, get_list(doc, "paperkg_hits"))
         return builder.extraction()
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(pipeline: str, fast: bool, forked: bool) -> None:
+    """Worker set-up: a spawned worker loads its own pipeline; a forked one has its parent's."""
+    global _WORKER
+    if not forked or _WORKER is None:
+        _WORKER = Extractor(pipeline=pipeline, fast=fast)
+
+
+def _extract_batch(papers: list[Paper]) -> list[Extraction]:
+    assert _WORKER is not None
+    return list(_WORKER._extract_here(papers))

@@ -251,3 +251,12 @@ def test_extractor_streams_in_order(nlp) -> None:
 
 def test_extractor_glued_words_split(nlp) -> None:
     assert "MobileLLM" in _mentions(nlp, "We present a model, denoted asMobileLLM, that runs fast.")
+
+
+def test_worker_processes_give_the_same_extractions_in_order(nlp) -> None:
+    """``-j 2``: batches go to worker processes and come back as the same Extractions, in order."""
+    papers = [Paper(f"Paper {i}", f"We fine-tune Llama-2-7B on GSM8K and reach {40 + i}% accuracy.") for i in range(5)]
+    alone = list(Extractor(nlp, batch_size=2).extract(papers))
+    workers = list(Extractor(nlp, batch_size=2, n_process=2).extract(papers))
+    assert workers == alone
+    assert [e.paper_id for e in workers] == [p.id for p in papers]
