@@ -14,6 +14,7 @@ Adds candidates with rule ``name_shape`` (label Model) to ``doc._.paperkg_candid
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -24,7 +25,7 @@ from paperkg.extractors.mentions import Candidate, doc_text, ensure_extensions, 
 from paperkg.extractors.normalize import SIZE_WORDS
 from paperkg.extractors.resources import lexicon_entries
 
-__all__ = ["trie_pattern", "shape_regex", "find_shapes", "NameShapes"]
+__all__ = ["trie_pattern", "shape_regex", "shape_regions", "find_shapes", "NameShapes"]
 
 _VERSION = r"(?:[-\s]?v?\d+(?:\.\d+)*[a-z]?(?![\w]))"
 _PARAMS = r"(?:\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM])"
@@ -75,14 +76,81 @@ def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})(?:{version}{_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
 
-def find_shapes(text: str, regex: re.Pattern[str]) -> list[tuple[int, int]]:
-    """(start, end) of every model-shaped name in ``text``.
+#: what every shaped name holds somewhere: a digit, a size/variant word or a one-letter size (``-XXL``, ``-B``)
+_ANCHOR = re.compile(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])")
+_SPACE = re.compile(r"\s+")
+
+
+def shape_regions(text: str, words_before: int) -> list[tuple[int, int]]:
+    """Stretches of ``text`` that may hold a shaped name: from ``words_before`` words before each anchor
+    (see ``_ANCHOR``) to the end of the word after it, merged where they overlap.
+
+    Scanning only these gives the same matches as scanning the whole text, as long as no name has more
+    than ``words_before`` words before its anchor; most abstract text holds no anchor at all.
+
+    >>> text = "We train Mistral 7B and more."
+    >>> [text[a:b] for a, b in shape_regions(text, 1)]
+    ['Mistral 7B and']
+    >>> lines = text.replace(" ", chr(10))  # lines count as one word: a longer region, same matches
+    >>> [lines[a:b].split() for a, b in shape_regions(lines, 1)]
+    [['We', 'train', 'Mistral', '7B', 'and', 'more.']]
+    """
+    if "  " in text:  # empty "words" between spaces would shorten the look back
+        return _regions_by_gaps(text, words_before)
+    regions: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _ANCHOR.finditer(text):
+        at = m.start()
+        end = text.find(" ", at)
+        end = n if end < 0 else text.find(" ", end + 1)
+        end = n if end < 0 else end
+        if regions and at < regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+            continue
+        start = at
+        for _ in range(words_before + 1):
+            start = text.rfind(" ", 0, start)
+            if start < 0:
+                break
+        start += 1
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def _regions_by_gaps(text: str, words_before: int) -> list[tuple[int, int]]:
+    """:func:`shape_regions` for text with runs of spaces. (Newlines and tabs need no care: words
+    they join count as one, which only makes a region longer.)"""
+    gaps = [(m.start(), m.end()) for m in _SPACE.finditer(text)]
+    gap_starts = [g[0] for g in gaps]
+    regions: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(text):
+        k = bisect_left(gap_starts, m.start())  # gaps[k] is the first whitespace after the anchor
+        start = gaps[k - words_before - 1][1] if k - words_before - 1 >= 0 else 0
+        end = gaps[k + 1][0] if k + 1 < len(gaps) else len(text)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def find_shapes(text: str, regex: re.Pattern[str], words_before: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every model-shaped name in ``text``; with ``words_before`` only the
+    :func:`shape_regions` are scanned (same result, less work).
 
     >>> find_shapes("We release Foo-13B-chat today.", shape_regex(["Bar"]))
     [(11, 23)]
+    >>> find_shapes("We release Foo-13B-chat today.", shape_regex(["Bar"]), words_before=1)
+    [(11, 23)]
     """
-    found = {(m.start(), m.end()) for m in regex.finditer(text)}
-    found |= {(m.start(), m.end()) for m in _GENERIC.finditer(text)}
+    regions = [(0, len(text))] if words_before is None else shape_regions(text, words_before)
+    found: set[tuple[int, int]] = set()
+    for a, b in regions:
+        found.update((m.start(), m.end()) for m in regex.finditer(text, a, b))
+        found.update((m.start(), m.end()) for m in _GENERIC.finditer(text, a, b))
     return sorted(found)
 
 
@@ -95,10 +163,11 @@ class NameShapes(BatchPipe):
         ensure_extensions()
         names = [a for e in lexicon_entries() if e.label == "Model" for a in e.aliases if len(a) > 1]
         self.regex = shape_regex(names)
+        self.words_before = max((len(n.split()) for n in names), default=1) + 1  # see shape_regions
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        for start, end in find_shapes(doc_text(doc), self.regex):
+        for start, end in find_shapes(doc_text(doc), self.regex, self.words_before):
             cands.append(Candidate(start, end, "Model", "name_shape", self.priority))
         return doc
 

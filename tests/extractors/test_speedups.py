@@ -86,3 +86,19 @@ def test_has_tags_is_kept_per_doc() -> None:
 )
 def test_url_matches_like_finditer(text: str) -> None:
     assert [m.span() for m in _url_matches(text, text.lower())] == [m.span() for m in _URL.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "We train Mistral 7B and Llama-3.1 405B, then Qwen2.5-72B-Instruct beats T5-XXL.",
+    "No Language Left Behind 54B and Gated Graph Neural Network-v2 are compared.",
+    "Foo-13B-chat\nand\tBar 7B  with  ViT-B and GPT-4o.",
+    "A plain sentence with no sizes at all.",
+    "",
+])
+def test_name_shapes_in_regions_match_a_whole_text_scan(text: str) -> None:
+    from paperkg.extractors.name_shapes import find_shapes, shape_regex
+
+    names = ["Mistral", "Llama", "Qwen2.5", "T5", "No Language Left Behind", "Gated Graph Neural Network", "ViT",
+             "GPT-4o"]
+    regex = shape_regex(names)
+    assert find_shapes(text, regex, words_before=5) == find_shapes(text, regex)
