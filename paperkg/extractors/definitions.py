@@ -275,6 +275,22 @@ def _titled_compound(doc: Doc, i: int, stop: int) -> tuple[int, int] | None:
     return (i, j)
 
 
+def _pair_with_titled_name(doc: Doc, k: int, paren: int, abbrevs: list) -> None:
+    """Record "we propose Chain of Code (CoT)" as an abbreviation when the letters do not spell it out:
+    the Title-case name between the proposal verb and the parenthesis is the acronym's long form."""
+    inner = doc[paren + 1]
+    if any(c == inner.idx for _, _, c, _ in abbrevs):
+        return  # already paired by the letters
+    i = k + 1
+    while i < paren and (doc[i].lower_ in _SKIPPABLE or doc[i].text == "-"):
+        i += 1
+    words = doc[i:paren]
+    if not 1 <= len(words) <= 6 or not (words[0].text[:1].isupper() and words[-1].text[:1].isupper()):
+        return
+    if all(t.text[:1].isupper() or t.lower_ in _TITLE_JOINERS for t in words):
+        abbrevs.append((words[0].idx, words[-1].idx + len(words[-1]), inner.idx, inner.idx + len(inner)))
+
+
 def _is_title_word(tok: Token) -> bool:
     """A capitalised word that may be a name (``Meteor``), not a sentence word (``The``)."""
     return tok.is_alpha and len(tok) > 2 and tok.text[0].isupper() and tok.text[1:].islower() and not tok.is_stop
@@ -458,6 +474,7 @@ class DefinitionFinder(BatchPipe):
                     label = _nearest_type(doc, p + 3, min(stop, p + 5), from_end=False)
                     cands.append(Candidate(inner.idx, inner.idx + len(inner), label, "def_acronym",
                                            self.priority + 5, True))
+                    _pair_with_titled_name(doc, k, p, abbrevs)
                     named = True
                 break
             if _is_title_word(inner) and (

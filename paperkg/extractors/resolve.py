@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -117,6 +118,7 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
     merged = merge_candidates([c for c in cands if not is_stopped(text[c.start : c.end])])
     # acronym <-> long form: the pair shares label and entity
     partner: dict[tuple[int, int], tuple[int, int]] = {}
+    generic: set[str] = set()  # acronyms this text defines as a generic phrase
     for a, b, c, d in abbrevs:
         long_key, short_key = (a, b), (c, d)
         lc, sc = merged.get(long_key), merged.get(short_key)
@@ -126,6 +128,8 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
                 continue
             lc = sc = Candidate(a, b, label, "abbreviation", 35)
         if is_stopped(text[c:d]) or is_stopped(text[a:b]):
+            if sc is not None and is_stopped(text[a:b]) and _redefines(text[a:b], text[c:d]):
+                generic.add(surface_key(text[c:d]))  # "multimodal language model (MLM)": not masked LM here
             continue
         label = (
             (sc.label if sc and sc.rule == "lexicon" else None)
@@ -139,7 +143,8 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         merged[short_key] = Candidate(c, d, label, rule_s, (sc.priority if sc else 35), proposed)
         merged[long_key] = Candidate(a, b, label, rule_l, (lc.priority if lc else 35), proposed)
         partner[long_key] = short_key
-    chosen = select_spans(list(merged.values()))
+    redefined = _redefined_acronyms(text, partner, merged)
+    chosen = select_spans([c for c in merged.values() if surface_key(text[c.start : c.end]) not in generic])
     # labels of untyped names from their other mentions
     by_key: dict[str, str] = {}
     for c in sorted(chosen, key=lambda c: c.rule == "title_colon"):  # the abstract's word on a type wins
@@ -152,9 +157,12 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         surface = text[c.start : c.end]
         label = c.label or by_key.get(surface_key(surface)) or _default_label(surface)
         canon = canonicalize(surface, label)
-        if c.proposed and canon.known and not _exact_alias(surface, canon):
-            canon = new_name(surface, label)  # "Meteor: ..." is a new model, not the METEOR metric
         short = partner.get((c.start, c.end))
+        local = redefined.get(surface_key(text[short[0] : short[1]] if short else surface))
+        if local is not None:
+            canon = local  # "Chain of Code (CoT)": here CoT is not chain-of-thought
+        elif c.proposed and canon.known and not _exact_alias(surface, canon):
+            canon = new_name(surface, label)  # "Meteor: ..." is a new model, not the METEOR metric
         if short is not None and short in canon_of and not canon.known:
             canon = canon_of[short]
         canon_of[(c.start, c.end)] = canon
@@ -170,6 +178,37 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         )
     mentions.extend(_propagate(text, mentions))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _redefined_acronyms(text: str, partner: dict[tuple[int, int], tuple[int, int]],
+                        merged: dict[tuple[int, int], Candidate]) -> dict[str, Canonical]:
+    """Acronyms the text defines as something other than what the lexicon knows them as, by surface key:
+    "Chain of Code (CoT)" makes CoT mean Chain of Code in this text, not chain-of-thought. A long form
+    that names the known thing ("Chain-of-Thought prompting (CoT)") keeps the lexicon's entity."""
+    out: dict[str, Canonical] = {}
+    for (a, b), (c, d) in partner.items():
+        if not _redefines(text[a:b], text[c:d]):
+            continue
+        long_form = canonicalize(text[a:b], merged[(a, b)].label)
+        label = label_of_phrase(text[a:b]) or merged[(a, b)].label or _default_label(text[a:b])
+        out[surface_key(text[c:d])] = long_form if long_form.known else new_name(text[a:b], label)
+    return out
+
+
+def _redefines(long_form: str, short: str) -> bool:
+    """Whether a text's ``long form (SHORT)`` gives a known acronym another meaning than the lexicon's:
+    the long form is not (close to) one of the entry's longer names ("Convolution neural network" is
+    close enough to "convolutional neural network"; "Chain of Code" is not "chain-of-thought")."""
+    known = canonicalize(short)
+    if not known.known or known.params or known.parent:
+        return False
+    as_known = canonicalize(long_form, known.label)
+    if as_known.known and as_known.id == known.id:
+        return False
+    entry = alias_table().entry(known.label, known.name)
+    key = surface_key(long_form)
+    names = {surface_key(n) for n in (known.name, *(entry.aliases if entry else ()))}
+    return not any(len(k) >= 5 and (k in key or key in k or fuzz.ratio(k, key) >= 85) for k in names)
 
 
 def _exact_alias(surface: str, canon: Canonical) -> bool:

@@ -98,3 +98,21 @@ def test_appositive_type_noun_gives_the_type(nlp, abstract: str, name: str, labe
 def test_appositive_without_type_noun_in_its_window_is_not_a_name(nlp) -> None:
     ext = _extract(nlp, "We thank ZorbNet, a colleague who read every draft of the paper and more.")
     assert "ZorbNet" not in _proposed(ext)
+
+
+# ------------------------------------------------------------------------------ acronyms the text redefines
+@pytest.mark.parametrize(
+    ("abstract", "acronym", "entity_id"),
+    [
+        # the text's own long form wins over what the lexicon knows the acronym as
+        ("In this work, we propose Chain of Widgets (CoT), a simple extension. CoT scales well.", "CoT",
+         "method:chain-of-widgets"),
+        ("The backbone multimodal language model (MLM) is trained. The MLM answers.", "MLM",
+         "model:multimodal-language-model"),
+        # a long form that names the known thing keeps the lexicon's entity
+        ("We use chain-of-thought prompting (CoT) with a small model. CoT helps.", "CoT", "method:chain-of-thought"),
+        ("We fine-tune with Low-Rank Adaptation (LoRA). LoRA is cheap.", "LoRA", "method:lora"),
+    ],
+)
+def test_an_acronym_means_what_the_text_defines(nlp, abstract: str, acronym: str, entity_id: str) -> None:
+    assert _entity(_extract(nlp, abstract), acronym).id == entity_id
