@@ -31,7 +31,8 @@ _TARGETS = ("Benchmark", "Dataset", "Task")
 _RELATIVE_BEFORE = re.compile(
     r"(?:\bby\s+(?:(?:more than|up to|over|about|nearly|approximately|around|roughly|at least|an average of|"
     r"a margin of|on average)\s+)?|\+|\btimes\s+|\bx\s+|\bwithin\s+|\bretain\w*\s+(?:(?:more than|over|up to|about|"
-    r"nearly|at least)\s+)?)$",
+    r"nearly|at least)\s+)?|\b(?:gain|improvement|increase|boost|margin|reduction|drop|decrease|speed-?up)s?\s+of\s+"
+    r"(?:(?:more than|up to|over|about|nearly|approximately|around|roughly|at least)\s+)?)$",
     re.I,
 )
 _RELATIVE_AFTER = re.compile(

@@ -227,6 +227,8 @@ def test_lower_case_phrases_that_are_not_methods(nlp, abstract: str, phrase: str
         "FooNet improves accuracy on GSM8K by 22%.",
         "FooNet gives a 7% higher accuracy on GSM8K.",
         "FooNet is +12% on GSM8K.",
+        "FooNet reaches a gain of 12% over BarNet on GSM8K.",
+        "On GSM8K, FooNet brings an improvement of 3.2 points over BarNet.",
     ],
 )
 def test_results_skip_relative_gains(nlp, abstract: str) -> None:
