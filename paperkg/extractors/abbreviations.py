@@ -40,7 +40,8 @@ def _is_short_form(text: str) -> bool:
 def find_long_form(short: str, before: str) -> str | None:
     """The long form of ``short`` at the end of ``before`` (the text up to the parenthesis).
 
-    A digit after a letter may stand for that letter repeated, as in "S4" for four words in S,
+    A digit after a letter may stand for that letter repeated, as in "S4" for four words in S, and
+    a digit may stand for its number word ("0SHOT-TC" for "Zero-shot text classification"); both are
     tried only when the plain letters find nothing.
 
     >>> find_long_form("FaSA", "we propose a novel factorization self-attention mechanism")
@@ -49,13 +50,21 @@ def find_long_form(short: str, before: str) -> str | None:
     'state space models'
     >>> find_long_form("S4", "We propose the Structured State Space sequence model")
     'Structured State Space sequence model'
+    >>> find_long_form("0SHOT-TC", "Zero-shot text classification")
+    'Zero-shot text classification'
     """
     letters = [c.lower() for c in short if c.isalnum()]
     found = _walk_back(short, letters, before)
     repeated = _repeat_digits(short)
     if found is None and repeated is not None:
         found = _walk_back(short, repeated, before)
+    if found is None and any(c.isdigit() for c in short):
+        found = _walk_back(short, [_NUMBER_INITIALS.get(c, c) for c in letters], before)
     return found
+
+
+#: the first letter of each digit's English word: "0" may abbreviate "zero", "4" "four"
+_NUMBER_INITIALS = dict(zip("0123456789", "zottffssen", strict=True))
 
 
 def _repeat_digits(short: str) -> list[str] | None:

@@ -153,10 +153,18 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
     proposed_keys = {surface_key(text[c.start : c.end]) for c in chosen if c.proposed}
     mentions: list[Mention] = []
     canon_of: dict[tuple[int, int], Canonical] = {}
+    long_of = {short: long for long, short in partner.items()}
+    new_aliases: set[str] = set()  # acronyms this text defines for a known long form
     for c in sorted(chosen, key=lambda c: (c.start, c.end) in partner):  # short forms first
         surface = text[c.start : c.end]
         label = c.label or by_key.get(surface_key(surface)) or _default_label(surface)
         canon = canonicalize(surface, label)
+        long = long_of.get((c.start, c.end))
+        if long is not None and not canon.known and not c.proposed:
+            long_canon = canonicalize(text[long[0] : long[1]], label)
+            if long_canon.known:  # "Zero-shot text classification (0SHOT-TC)": a new alias of a known name
+                canon = long_canon
+                new_aliases.add(surface)
         short = partner.get((c.start, c.end))
         local = redefined.get(surface_key(text[short[0] : short[1]] if short else surface))
         if local is not None:
@@ -176,7 +184,7 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
                 c.proposed or surface_key(surface) in proposed_keys,
             )
         )
-    mentions.extend(_propagate(text, mentions))
+    mentions.extend(_propagate(text, mentions, new_aliases))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -219,13 +227,15 @@ def _exact_alias(surface: str, canon: Canonical) -> bool:
     return entry is None or surface == entry.name or surface in entry.aliases
 
 
-def _propagate(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Other occurrences of newly introduced (non-lexicon) names in the same text."""
+def _propagate(text: str, mentions: list[Mention], new_aliases: set[str] = frozenset()) -> list[Mention]:
+    """Other occurrences of newly introduced names in the same text: names the lexicon does not know,
+    and acronyms the text defines for a known long form (``new_aliases``)."""
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
     first: dict[str, Mention] = {}
     for m in mentions:
-        if m.entity.known or m.text in first or len(m.text) < 2 or m.rule == "name_shape":
+        known = m.entity.known and m.text not in new_aliases
+        if known or m.text in first or len(m.text) < 2 or m.rule == "name_shape":
             continue
         first[m.text] = m
     if not first:

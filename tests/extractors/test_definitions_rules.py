@@ -17,12 +17,29 @@ from tests.extractors.helpers import proposed as _proposed
         ("S4", "We propose the Structured State Space sequence model", "Structured State Space sequence model"),
         ("H3", "a layer we call Hungry Hungry Hippo", "Hungry Hungry Hippo"),
         # digits repeat only a trailing letter of a short short form
-        ("S2L", "a selection method for SFT, SmallToLarge", None),
         ("S4", "results on the sequential MNIST", None),
+        ("S2L", "results on a new benchmark", None),
+        # a digit may also stand for its number word: 2 = "to", 0 = "zero"
+        ("S2L", "a selection method for SFT, SmallToLarge", "SmallToLarge"),
+        ("0SHOT-TC", "Zero-shot text classification", "Zero-shot text classification"),
+        ("4D", "we add a fourth dimension", "fourth dimension"),
+        ("3D", "a new approach", None),
     ],
 )
-def test_digit_repeats_the_letter_before_it(short: str, before: str, long_form: str | None) -> None:
+def test_digits_in_short_forms(short: str, before: str, long_form: str | None) -> None:
     assert find_long_form(short, before) == long_form
+
+
+def test_an_acronym_of_a_known_long_form_is_an_alias_of_it(nlp) -> None:
+    text = ("Zero-shot text classification (0SHOT-TC) is a challenging problem. "
+            "We study 0SHOT-TC in three settings.")
+    ext = _extract(nlp, text)
+    assert _entity(ext, "0SHOT-TC").id == "task:zero-shot-text-classification"
+    # both occurrences of the new acronym are mentions of the known task
+    found = {text[r.start:r.end] for r in ext.relations
+             if r.section == "abstract" and r.target == "task:zero-shot-text-classification"}
+    assert found == {"Zero-shot text classification", "0SHOT-TC"}
+    assert len({r.start for r in ext.relations if text[r.start:r.end] == "0SHOT-TC"}) == 2
 
 
 # ------------------------------------------------------------------------------ proposals
