@@ -3,6 +3,12 @@
 The nouns and their labels are data (``data/type_nouns.json``). A name-like token group right
 before a type noun becomes a candidate of that label (rule ``head_noun``); :func:`label_of_phrase`
 types a long form by its last word (``factorization self-attention mechanism`` -> Method).
+Data collections are often named in plain Title case ("the Iris dataset", "the Winograd Schema
+dataset"): before a Dataset or Benchmark noun, a run of Title-case words inside a sentence is a name
+too, unless all its words are listed in ``data/not_name_words.txt`` ("a Chinese dataset"); a
+Title-case head is part of the name ("the Colossal Clean Crawled Corpus"). Such a name in apposition
+to a short name whose letters it spells ("CFBench, a large-scale Comprehensive Constraints Following
+Benchmark") is its long form: the pair is recorded in ``doc._.paperkg_abbreviations``.
 
 Adds candidates to ``doc._.paperkg_candidates``.
 
@@ -19,14 +25,28 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extractors.abbreviations import find_long_form
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like, tokens_in, word_ids
-from paperkg.extractors.resources import type_nouns
+from paperkg.extractors.mentions import (
+    Candidate,
+    doc_text,
+    ensure_extensions,
+    get_list,
+    is_name_like,
+    tokens_in,
+    word_ids,
+)
+from paperkg.extractors.resources import not_name_words, type_nouns
 
-__all__ = ["label_of_phrase", "name_before", "HeadNounTyper", "HEAD_LABELS"]
+__all__ = ["label_of_phrase", "name_before", "titled_name_before", "HeadNounTyper", "HEAD_LABELS"]
 
 #: Labels a head noun right after a name may give (task words only type long forms).
 HEAD_LABELS = ("Benchmark", "Dataset", "Model", "Method")
+#: Labels whose head nouns also follow plain Title-case names ("the Iris dataset").
+_TITLED_LABELS = ("Benchmark", "Dataset")
+_PLURAL_HEADS = frozenset({"datasets", "benchmarks", "corpora", "collections", "suites"})
+#: words inside longer Title-case names ("Question Answering over Tables", "Constraints-Following")
+_NAME_JOINERS = frozenset({"-", "and", "of", "for", "&", "on", "in", "with", "to"})
 
 
 def label_of_phrase(phrase: str) -> str | None:
@@ -57,6 +77,40 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
     return (j, i) if j < i else None
 
 
+def titled_name_before(doc: Doc, i: int, max_tokens: int = 4) -> tuple[int, int] | None:
+    """Token range ``[start, i)`` of a run of Title-case words right before token ``i`` that does not
+    start its sentence and is not made only of ``not_name_words``, or None."""
+    j = i
+    while j > 0 and i - j < max_tokens:
+        tok = doc[j - 1]
+        if not (tok.is_alpha and len(tok.text) > 1 and tok.text[0].isupper() and tok.text[1:].islower()):
+            break
+        j -= 1
+    if j == i or j == 0 or doc[j].is_sent_start or doc[j - 1].is_space or doc[j - 1].text in {".", ":"}:
+        return None  # a capital at a sentence or heading start says nothing
+    if doc[j].idx < int(doc.user_data.get("paperkg_title_end", 0) or 0):
+        return None  # a title capitalises every word
+    before = doc[j - 1]
+    if before.text in _NAME_JOINERS or (before.text[:1].isupper() and before.is_alpha):
+        return None  # part of a longer name ("... Embedding and Reranker Benchmark")
+    skip = not_name_words()
+    if all(t.lower_ in skip for t in doc[j:i]):
+        return None
+    return (j, i)
+
+
+def appositive_short_name(doc: Doc, start: int, max_gap: int = 4) -> tuple[int, int] | None:
+    """Character range of the name a long form starting at token ``start`` stands in apposition to
+    ("CFBench, a large-scale Comprehensive ..."), when the long form spells that name's letters."""
+    k = start - 1
+    while k > 0 and start - k <= max_gap and doc[k].text != "," and (doc[k].is_lower or doc[k].text == "-"):
+        k -= 1
+    if k < 1 or doc[k].text != ",":
+        return None
+    short = doc[k - 1]
+    return (short.idx, short.idx + len(short)) if is_name_like(short) else None
+
+
 class HeadNounTyper(BatchPipe):
     """Names followed by a type noun; adds ``head_noun`` candidates."""
 
@@ -74,10 +128,22 @@ class HeadNounTyper(BatchPipe):
             if label is None or i == 0:
                 continue
             rng = name_before(doc, i)
+            titled = False
+            if rng is None and label in _TITLED_LABELS:
+                rng = titled_name_before(doc, i)
+                if rng is not None and doc[i].text[:1].isupper():
+                    if doc[i].lower_ in _PLURAL_HEADS:
+                        continue  # "(3) Preference Datasets": a heading, not a name
+                    rng = (rng[0], i + 1)  # "the Colossal Clean Crawled Corpus": the head is part of the name
+                titled = rng is not None
             if rng is None:
                 continue
             last = doc[rng[1] - 1]  # character bounds without making a Span
-            cands.append(Candidate(doc[rng[0]].idx, last.idx + len(last), label, "head_noun", self.priority))
+            start, end = doc[rng[0]].idx, last.idx + len(last)
+            cands.append(Candidate(start, end, label, "head_noun", self.priority))
+            short = appositive_short_name(doc, rng[0]) if titled else None
+            if short is not None and find_long_form(doc_text(doc)[short[0]:short[1]], doc_text(doc)[start:end]):
+                get_list(doc, "paperkg_abbreviations").append((start, end, *short))
         return doc
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "LexiconEntry",
     "lexicon_entries",
     "stoplist",
+    "not_name_words",
     "type_nouns",
     "parse_lexicon",
     "read_lexicon",
@@ -112,6 +113,13 @@ def stoplist() -> frozenset[str]:
             if line:
                 words.add(line)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    """Lower-cased capitalised words that are no name of a data collection alone ("Chinese", "New")."""
+    lines = _package_text("not_name_words.txt").splitlines()
+    return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,53 @@
+"""Head-noun typing: a name right before "dataset", "benchmark", "model" ... takes that type."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.helpers import entity_named as _entity
+from tests.extractors.helpers import extract as _extract
+
+
+def _names(nlp, abstract: str) -> dict[str, str]:
+    ext = _extract(nlp, abstract)
+    labels = {e.id: e.label for e in ext.entities}
+    return {abstract[r.start:r.end]: labels[r.target] for r in ext.relations
+            if r.section == "abstract" and r.start >= 0 and r.target in labels}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "label"),
+    [
+        ("We evaluate on the ZorbQA benchmark and report accuracy.", "ZorbQA", "Benchmark"),
+        # plain Title-case words inside a sentence name a data collection too
+        ("Using the Quillwort dataset, we first show the problem.", "Quillwort", "Dataset"),
+        ("Neural networks fail on the Marrow Ridge dataset [1].", "Marrow Ridge", "Dataset"),
+        # a Title-case head is part of the name
+        ("With our new \"Fenwick Clean Crawled Corpus\", we reach new results.",
+         "Fenwick Clean Crawled Corpus", "Dataset"),
+    ],
+)
+def test_names_before_type_nouns(nlp, abstract: str, name: str, label: str) -> None:
+    assert _names(nlp, abstract).get(name) == label
+
+
+@pytest.mark.parametrize(
+    ("abstract", "not_name"),
+    [
+        ("We collect a Chinese dataset of dialogues.", "Chinese"),  # a language, not a name
+        ("We build a New benchmark for agents.", "New"),
+        ("Quillwort dataset sizes vary widely.", "Quillwort"),  # a capital at the sentence start
+        ("We list (3) Preference Datasets and (4) other data.", "Preference Datasets"),  # a heading
+        # part of a longer Title-case name, not a name of its own
+        ("We propose an In-Context Embedding and Reranker Benchmark.", "Reranker"),
+    ],
+)
+def test_capitals_that_name_nothing(nlp, abstract: str, not_name: str) -> None:
+    assert not any(not_name in found for found in _names(nlp, abstract))
+
+
+def test_titled_long_form_in_apposition_is_an_alias(nlp) -> None:
+    abstract = ("To close this gap, we propose QCBench, a large-scale Quite Comprehensive Benchmark for LLMs, "
+                "with 1,000 samples.")
+    entity = _entity(_extract(nlp, abstract), "QCBench")
+    assert entity.label == "Benchmark" and "Quite Comprehensive Benchmark" in entity.aliases
