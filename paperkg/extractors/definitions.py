@@ -39,7 +39,7 @@ from paperkg.extractors.mentions import (
     word_ids,
 )
 from paperkg.extractors.normalize import alias_table
-from paperkg.extractors.resources import stoplist, type_nouns
+from paperkg.extractors.resources import definition_type_nouns, stoplist, type_nouns
 
 __all__ = ["name_at", "DefinitionFinder", "PROPOSE_STEMS", "NAMING_WORDS"]
 
@@ -333,8 +333,25 @@ def _sentence_flags(sentence: str) -> tuple[bool, bool]:
     return bool(_OWN_RE.search(sentence)), bool(_NEW_RE.search(sentence))
 
 
-def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True) -> str | None:
-    nouns = type_nouns()
+def _type_after_acronym(doc: Doc, short_end: int, s1: int, long_label: str | None) -> str | None:
+    """The type of a defined acronym: the noun right after the parenthesis ("Multi-Genre Natural
+    Language Inference (MultiNLI) corpus"), else the long form's head (``long_label``), else the head of
+    the appositive after it ("Probably Asked Questions (PAQ), a very large resource of ...")."""
+    k = _tok_at(doc, short_end)
+    if k >= s1 or doc[k].text != ")":
+        return long_label
+    nouns = definition_type_nouns()
+    if k + 1 < s1 and nouns.get(doc[k + 1].lower_) in HEAD_LABELS:
+        return nouns[doc[k + 1].lower_]
+    if long_label is None and k + 2 < s1 and doc[k + 1].text == "," and doc[k + 2].lower_ in {"a", "an", "the"}:
+        end = _phrase_end(doc, k + 2, min(s1, k + 9))
+        return _nearest_type(doc, k + 3, end, nouns=nouns)
+    return long_label
+
+
+def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True, nouns: dict[str, str] | None = None
+                  ) -> str | None:
+    nouns = nouns or type_nouns()
     rng = range(hi - 1, lo - 1, -1) if from_end else range(lo, hi)
     for k in rng:
         label = nouns.get(doc[k].lower_)
@@ -458,7 +475,7 @@ class DefinitionFinder(BatchPipe):
                     skipped.add(c)
                     continue  # "skip connections in Conditional Random Field (CRF)": known, and not what is new
                 long_label = label_of_phrase(doc_text(doc)[a:b])
-                label = long_label if long_label in HEAD_LABELS else None
+                label = _type_after_acronym(doc, d, s1, long_label if long_label in HEAD_LABELS else None)
                 cands.append(Candidate(c, d, label, "def_acronym", self.priority + 5, True))
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return

@@ -198,7 +198,7 @@ def _redefined_acronyms(text: str, partner: dict[tuple[int, int], tuple[int, int
         if not _redefines(text[a:b], text[c:d]):
             continue
         long_form = canonicalize(text[a:b], merged[(a, b)].label)
-        label = label_of_phrase(text[a:b]) or merged[(a, b)].label or _default_label(text[a:b])
+        label = merged[(a, b)].label or label_of_phrase(text[a:b]) or _default_label(text[a:b])
         out[surface_key(text[c:d])] = long_form if long_form.known else new_name(text[a:b], label)
     return out
 

@@ -30,6 +30,7 @@ __all__ = [
     "stoplist",
     "not_name_words",
     "type_nouns",
+    "definition_type_nouns",
     "parse_lexicon",
     "read_lexicon",
 ]
@@ -133,3 +134,11 @@ def type_nouns() -> dict[str, str]:
         for noun in nouns:
             out.setdefault(noun.lower(), label)
     return out
+
+
+@lru_cache(maxsize=1)
+def definition_type_nouns() -> dict[str, str]:
+    """:func:`type_nouns` and the nouns that type a name only in its definition (``"resource"``)."""
+    data = json.loads(_package_text("type_nouns.json"))["_after_definitions"]
+    extra = {noun.lower(): label for label, nouns in data.items() if not label.startswith("_") for noun in nouns}
+    return {**extra, **type_nouns()}

@@ -137,3 +137,28 @@ def test_an_acronym_defined_as_a_generic_phrase_is_no_entity(nlp) -> None:
     """"multimodal language model (MLM)" is a generic phrase here, not masked language modeling."""
     ext = _extract(nlp, "The backbone multimodal language model (MLM) is trained. The MLM answers.")
     assert not [e for e in ext.entities if "MLM" in e.aliases]
+
+
+# ------------------------------------------------------------------------------ acronym types
+@pytest.mark.parametrize(
+    ("abstract", "acronym", "label"),
+    [
+        # the noun right after the parenthesis types the acronym, over the long form's last word
+        ("We release the Quite Mixed Genre Inference (QMGI) corpus for training.", "QMGI", "Dataset"),
+        # an appositive after it types an acronym whose long form says nothing
+        ("We introduce Fairly Odd Questions (FOQ), a very large resource of 5M question-answer pairs.",
+         "FOQ", "Dataset"),
+        ("We introduce the Sparse Zig Format (SZF), a new compressed format and quantization technique.",
+         "SZF", "Method"),
+        # ... but not over a long form that names its type
+        ("We introduce the Zed Reranker Benchmark (ZRB), a novel evaluation framework for retrievers.",
+         "ZRB", "Benchmark"),
+    ],
+)
+def test_acronym_type_from_the_words_after_it(nlp, abstract: str, acronym: str, label: str) -> None:
+    assert _entity(_extract(nlp, abstract), acronym).label == label
+
+
+def test_resource_types_no_name_it_follows(nlp) -> None:
+    ext = _extract(nlp, "Training needs large TPU resources and a lot of time.")
+    assert all(e.label != "Dataset" for e in ext.entities)
