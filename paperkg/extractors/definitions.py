@@ -78,6 +78,8 @@ NAMING_WORDS = frozenset(
     }
 )
 _OWN = frozenset({"we", "our", "us", "here"})
+#: "we refer to our architecture as NAME": the name follows the next "as"
+_REFER = frozenset({"refer", "refers", "referred"})
 #: proposal verbs that introduce something new only with an acronym defined after them ("we define X (ACR)")
 _WEAK_STEMS = ("defin",)
 #: nominalizations that head a title phrase naming a process ("Data Selection", "Side-Tuning", "Reasoning")
@@ -148,6 +150,11 @@ _SKIPPABLE = frozenset(
         "named",
         "dubbed",
         ",",
+        "in",
+        "this",
+        "paper",
+        "work",
+        "here",
     }
 )
 
@@ -155,7 +162,7 @@ _SKIPPABLE = frozenset(
 def _is_trigger_word(orth: str) -> bool:
     """Whether a word may start a definition by itself: a naming word, "our" or a proposal verb stem."""
     word = orth.lower()
-    return word in NAMING_WORDS or word == "our" or word.startswith(PROPOSE_STEMS)
+    return word in NAMING_WORDS or word in _REFER or word == "our" or word.startswith(PROPOSE_STEMS)
 
 
 def trigger_flag(vocab: Vocab) -> int:
@@ -183,7 +190,8 @@ def name_at(
     if i >= end:
         return None
     tok = doc[i]
-    if not (is_name_like(tok) or (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 1)):
+    if not (is_name_like(tok) or (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 1)
+            or _lower_prefixed(doc, i, end)):
         return None
     j = i + 1
     while j < end and j - i < max_tokens:
@@ -209,6 +217,13 @@ def name_at(
     if span.text.lower() in stoplist():
         return None
     return (i, j)
+
+
+def _lower_prefixed(doc: Doc, i: int, end: int) -> bool:
+    """A short lower-case prefix glued by a hyphen to a capitalised word starts a name ("p-Meta", "e-SNLI")."""
+    tok = doc[i]
+    return (i + 2 < end and tok.is_lower and tok.is_alpha and len(tok.text) <= 2 and not tok.whitespace_
+            and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper())
 
 
 _METHOD_END = ("ing", "tion", "sion", "sis", "ment", "attention", "search", "sharing")
@@ -431,6 +446,8 @@ class DefinitionFinder(BatchPipe):
                 if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
                     continue  # "approaches, namely MSE regression": a known name listed, not introduced
                 self._add(cands, doc, rng, label, "def_called", any(own_new()) or low == "dubbed")
+            elif low in _REFER:
+                self._referred_as(doc, i, s1, any(own_new()), cands)
             elif low.startswith(PROPOSE_STEMS) and i > s0 and own_new()[0] and _is_verb(doc, i):
                 self._proposal(doc, i, s1, cands, abbrevs)
             elif low == "our" and i + 1 < s1 and is_name_like(doc[i + 1]):
@@ -440,6 +457,20 @@ class DefinitionFinder(BatchPipe):
             elif tok.text == "," and i > s0:
                 self._appositive(doc, i, s0, s1, any(own_new()), cands)
         return doc
+
+    def _referred_as(self, doc: Doc, k: int, s1: int, own: bool, cands: list[Candidate]) -> None:
+        """ "We refer to our RNN architecture as Neural Density Evolution": the name after "as", typed by
+        the noun before it; what the paper's own sentence names is new."""
+        for a in range(k + 1, min(s1, k + 10)):
+            if doc[a].lower_ == "as":
+                break
+            if doc[a].lower_ in _BOUNDARY and doc[a].lower_ != "to":
+                return
+        else:
+            return
+        rng = name_at(doc, a + 1, s1, single=True)
+        if rng is not None:
+            self._add(cands, doc, rng, _nearest_type(doc, k + 1, a), "def_called", own)
 
     def _triggers(self, doc: Doc) -> list[int]:
         """Token indices where a definition may start: naming words, proposal verbs, "our", and commas

@@ -130,6 +130,10 @@ def _in_compound(tok: Token) -> bool:
     return i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and doc[i - 2].lower_ in _PREFIXES
 
 
+#: relative pronouns: the word after one starts a clause, not a noun phrase
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
 def phrase_before(
     doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4
 ) -> tuple[int, int] | None:
@@ -139,6 +143,8 @@ def phrase_before(
     j = head
     words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
     while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
+        if j > 1 and doc[j - 2].lower_ in _RELATIVES and doc[j - 1].lower_.endswith("s"):
+            break  # "a method that enforces adaptation": a verb the tagger took for a plural noun
         j -= 1
         words += doc[j].text != "-"
     while j < head and doc[j].text == "-":

@@ -54,6 +54,14 @@ def test_an_acronym_of_a_known_long_form_is_an_alias_of_it(nlp) -> None:
         # a Title-case word in parentheses names the phrase before it, back to the comma
         ("We present a new efficient LLVM, Zorb-based traversal of widgets (Quasar), which is small.",
          "Quasar", "LLVM"),
+        # a short lower-case prefix glued to a capitalised word is part of the name
+        ("To this end, we propose q-Zorb, a new meta learning method that enforces adaptation.", "q-Zorb",
+         "enforces adaptation"),
+        # "in this paper" between the verb and the name
+        ("We propose in this paper Periodic Widget Primitives, a probabilistic framework.",
+         "Periodic Widget Primitives", "probabilistic framework"),
+        # "we refer to X as NAME"
+        ("We refer to our recurrent architecture as Neural Widget Evolution (NWE).", "NWE", "recurrent architecture"),
         # "we define X (ACR)": only the acronym defined there is new
         ("We define the Widget Flow Ratio (WFR) to measure drift.", "WFR", "define"),
         # a Title-case word and a glued lower-case compound set off by a comma

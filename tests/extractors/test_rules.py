@@ -219,6 +219,12 @@ def test_lower_case_phrases_that_are_not_methods(nlp, abstract: str, phrase: str
     assert phrase not in _proposed(_extract(nlp, abstract))
 
 
+def test_a_verb_after_that_starts_no_method_phrase(nlp) -> None:
+    # the tagger reads "enforces" as a plural noun here; after "that" it is a verb
+    ext = _extract(nlp, "We use a learning method that enforces adaptation.")
+    assert not any("enforces" in e.name for e in ext.entities)
+
+
 # ------------------------------------------------------------------------------ results
 @pytest.mark.parametrize(
     "abstract",
