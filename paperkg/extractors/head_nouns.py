@@ -9,6 +9,8 @@ too, unless all its words are listed in ``data/not_name_words.txt`` ("a Chinese 
 Title-case head is part of the name ("the Colossal Clean Crawled Corpus"). Such a name in apposition
 to a short name whose letters it spells ("CFBench, a large-scale Comprehensive Constraints Following
 Benchmark") is its long form: the pair is recorded in ``doc._.paperkg_abbreviations``.
+Examples after a type noun take its type too (Hearst's "such as" patterns): "classical methods such as
+CART and C4.5", "datasets: CIFAR-10 and CINIC-10", "models including Zorb-7B, Quux or Mistral 7B".
 
 Adds candidates to ``doc._.paperkg_candidates``.
 
@@ -111,6 +113,75 @@ def appositive_short_name(doc: Doc, start: int, max_gap: int = 4) -> tuple[int, 
     return (short.idx, short.idx + len(short)) if is_name_like(short) else None
 
 
+#: words that open a list of examples after a type noun ("methods such as", "datasets including")
+_EXAMPLE_OPENERS = frozenset({"including", "like", "e.g.", "namely", ":"})
+_LIST_JOINERS = frozenset({",", "and", "or", "as", "well"})
+
+
+def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | None:
+    """End of a name starting at token ``i`` in a list of examples: name-like or Title-case words and
+    the pieces glued to them ("CIFAR-10/100", "Mistral 7B"), or None when token ``i`` starts no name or
+    the name is only a modifier ("DeepSeek-R1-based")."""
+    tok = doc[i]
+    if not tok.text[:1].isalnum() or not (
+        is_name_like(tok) or (tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1)
+    ):
+        return None
+    j, words = i + 1, 1
+    while j < end:
+        cur, prev = doc[j], doc[j - 1]
+        if cur.is_sent_start or (cur.text == "." and (cur.whitespace_ or j + 1 >= end)):
+            break
+        if not prev.whitespace_ and cur.text not in {",", ")", ";", ":"} and not cur.is_space:
+            j += 1  # glued: "CIFAR-10/100", "C4.5"
+        elif words < max_words and (
+            is_name_like(cur) or (cur.text[:1].isupper() and cur.is_alpha) or (cur.like_num and cur.text[-1:] in "BM")
+        ):
+            j, words = j + 1, words + 1
+        else:
+            break
+    if doc[j - 1].lower_ in {"based", "style", "like"}:
+        return None
+    while j > i + 1 and doc[j - 1].text in {"-", ".", "/"}:
+        j -= 1
+    return j
+
+
+def example_names(doc: Doc, i: int, max_names: int = 8) -> list[tuple[int, int]]:
+    """Token ranges of the names listed as examples right after the type noun at token ``i``."""
+    n = len(doc)
+    k = i + 1
+    if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+        k += 2
+    elif k + 1 < n and doc[k].text == ":" and not is_name_like(doc[k + 1]):
+        return []  # "benchmarks: First, ...": after a colon, a capital may start a sentence
+    elif k < n and doc[k].lower_ in _EXAMPLE_OPENERS:
+        k += 1
+    elif k + 1 < n and doc[k].text == "(" and doc[k + 1].lower_ in {"e.g.", "e.g"}:
+        k += 2
+    else:
+        return []
+    out: list[tuple[int, int]] = []
+    while k < n and len(out) < max_names:
+        while k < n and (doc[k].lower_ in _LIST_JOINERS):
+            k += 1
+        if k >= n or doc[k].is_sent_start:
+            break
+        end = _example_name_end(doc, k, n)
+        if end is None:
+            break
+        start = k
+        for p in range(k, end - 1):
+            if doc[p + 1].text in {"'s", "’s"}:
+                start = p + 2  # "OpenAI's ChatGPT": the model, not its maker
+        if start < end:
+            out.append((start, end))
+        k = end
+        if k < n and doc[k].lower_ not in _LIST_JOINERS:
+            break
+    return out
+
+
 class HeadNounTyper(BatchPipe):
     """Names followed by a type noun; adds ``head_noun`` candidates."""
 
@@ -127,6 +198,10 @@ class HeadNounTyper(BatchPipe):
             label = self.nouns.get(doc[i].lower_)
             if label is None or i == 0:
                 continue
+            if doc[i].lower_.endswith(("s", "a")):  # plural: "methods such as CART", "corpora like ..."
+                for a, b in example_names(doc, i):
+                    last = doc[b - 1]
+                    cands.append(Candidate(doc[a].idx, last.idx + len(last), label, "head_noun", self.priority))
             rng = name_before(doc, i)
             titled = False
             if rng is None and label in _TITLED_LABELS:

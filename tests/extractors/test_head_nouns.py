@@ -51,3 +51,31 @@ def test_titled_long_form_in_apposition_is_an_alias(nlp) -> None:
                 "with 1,000 samples.")
     entity = _entity(_extract(nlp, abstract), "QCBench")
     assert entity.label == "Benchmark" and "Quite Comprehensive Benchmark" in entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names", "label"),
+    [
+        ("Classical methods such as ZART and Quux-4.5 are greedy.", ["ZART", "Quux-4.5"], "Method"),
+        ("We use two image datasets: ZIFAR-10/100 and ZINIC-10. The results hold.", ["ZIFAR-10/100", "ZINIC-10"],
+         "Dataset"),
+        ("We compare with models including Zorb-7B, Quux or Blorp 7B on the task.", ["Zorb-7B", "Quux", "Blorp 7B"],
+         "Model"),
+        ("Agents like Zorbco's ZorbChat and Quuxsoft's Quux fail.", ["ZorbChat", "Quux"], "Model"),
+    ],
+)
+def test_examples_after_a_type_noun_take_its_type(nlp, abstract: str, names: list[str], label: str) -> None:
+    found = _names(nlp, abstract)
+    assert {name: found.get(name) for name in names} == dict.fromkeys(names, label)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "not_name"),
+    [
+        ("We present findings on four benchmarks: First, scaling helps.", "First"),  # a sentence after a colon
+        ("We compare with models like Zorb-R1-based agents.", "Zorb-R1"),  # a modifier, not an example
+        ("Results hold for models such as ours. The rest fail.", "The"),
+    ],
+)
+def test_what_is_no_example(nlp, abstract: str, not_name: str) -> None:
+    assert not_name not in _names(nlp, abstract)
