@@ -123,7 +123,8 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         long_key, short_key = (a, b), (c, d)
         lc, sc = merged.get(long_key), merged.get(short_key)
         if lc is None and sc is None:
-            label = label_of_phrase(text[a:b])
+            # typed by its head word, else by a known name it ends with ("gradient boosting decision tree")
+            label = label_of_phrase(text[a:b]) or _label_of_tail(merged, a, b)
             if label is None or is_stopped(text[c:d]) or is_stopped(text[a:b]):
                 continue
             lc = sc = Candidate(a, b, label, "abbreviation", 35)
@@ -186,6 +187,12 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         )
     mentions.extend(_propagate(text, mentions, new_aliases))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _label_of_tail(merged: dict[tuple[int, int], Candidate], a: int, b: int) -> str | None:
+    """The label of the longest lexicon candidate that ends a long form ``[a, b)`` without being all of it."""
+    tails = [c for (s, e), c in merged.items() if e == b and a < s and c.rule == "lexicon" and c.label]
+    return max(tails, key=lambda c: c.end - c.start).label if tails else None
 
 
 def _redefined_acronyms(text: str, partner: dict[tuple[int, int], tuple[int, int]],

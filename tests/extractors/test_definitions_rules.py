@@ -170,3 +170,9 @@ def test_acronym_type_from_the_words_after_it(nlp, abstract: str, acronym: str, 
 def test_resource_types_no_name_it_follows(nlp) -> None:
     ext = _extract(nlp, "Training needs large TPU resources and a lot of time.")
     assert all(e.label != "Dataset" for e in ext.entities)
+
+
+def test_acronym_long_form_typed_by_the_known_name_it_ends_with(nlp) -> None:
+    # "decision tree" is a known method; the long form names a kind of it
+    entity = _entity(_extract(nlp, "We train a gradient boosting decision tree (GBDT) on the features."), "GBDT")
+    assert entity.label == "Method" and "gradient boosting decision tree" in entity.aliases
