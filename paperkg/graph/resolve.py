@@ -5,7 +5,8 @@ what different papers still wrote differently: entities whose names or aliases s
 (case, hyphens, spaces, plural ``s`` folded: "Llama 2" / "LLaMA-2" / "Llama-2") become one, keeping
 every alias. Labels may differ only within a compatible group (Dataset/Benchmark, Model/Method);
 the label most relations use wins. Different things keep different keys (GPT-2 / GPT-3, T5 / mT5,
-Phi-2 / Phi-3). Users add aliases with lexicon files (``PAPERKG_LEXICON``, see
+Phi-2 / Phi-3), and an acronym unites nothing when the two papers spell it out differently ("Chain of
+Code (CoT)" and chain-of-thought / CoT stay apart). Users add aliases with lexicon files (``PAPERKG_LEXICON``, see
 :mod:`paperkg.extractors.resources`), which the extractor applies before this pass.
 """
 
@@ -83,18 +84,20 @@ def resolve_extractions(extractions: Iterable[Extraction]) -> list[Extraction]:
 
     groups = _UnionFind()
     owner: dict[tuple[str, str], str] = {}
+    long_keys: dict[str, set[str]] = {}
     for eid, copies in entities.items():
         group = COMPATIBLE_LABELS.get(copies[0].label, copies[0].label)
         groups.find(eid)
         names = {copies[0].name} | {a for c in copies for a in c.aliases}
+        long_keys[eid] = {merge_key(n) for n in names if _is_long_form(n)}
         for name in names:
             slot = (group, merge_key(name))
             if not slot[1]:
                 continue
-            if slot in owner:
-                groups.union(owner[slot], eid)
-            else:
+            if slot not in owner:
                 owner[slot] = eid
+            elif not (_is_acronym(name) and _different_things(long_keys[owner[slot]], long_keys[eid])):
+                groups.union(owner[slot], eid)
 
     members: dict[str, list[str]] = defaultdict(list)
     for eid in entities:
@@ -131,6 +134,23 @@ def resolve_extractions(extractions: Iterable[Extraction]) -> list[Extraction]:
                                    tuple(merged[eid] for eid in sorted(seen) if eid in merged),
                                    tuple(relations)))
     return resolved
+
+
+def _is_acronym(name: str) -> bool:
+    """An all-letters short form with two or more capitals ("CoT", "SPEED"): the same acronym may stand for
+    different things in different papers."""
+    return name.isalpha() and len(name) <= 8 and sum(c.isupper() for c in name) >= 2
+
+
+def _is_long_form(name: str) -> bool:
+    """A name of two or more words ("Chain of Code", "chain-of-thought")."""
+    return len([w for w in name.replace("-", " ").split() if any(c.isalpha() for c in w)]) >= 2
+
+
+def _different_things(keys_a: set[str], keys_b: set[str]) -> bool:
+    """Two entities that share an acronym are different things when both spell out a long form and no
+    long form is shared: "Chain of Code (CoT)" is not "chain-of-thought (CoT)"."""
+    return bool(keys_a) and bool(keys_b) and not keys_a & keys_b
 
 
 def _known(entity: Entity) -> bool:

@@ -48,3 +48,29 @@ def test_different_things_stay_apart(a, b):
 def test_a_task_and_a_benchmark_with_one_name_stay_apart():
     kg = graph_of(("benchmark:math", "Benchmark", "MATH"), ("task:math", "Task", "math"))
     assert sorted(n["label"] for n in kg.nodes() if n["label"] != "Paper") == ["Benchmark", "Task"]
+
+
+def graph_of_entities(*entities: Entity):
+    """One paper per entity, each using it once."""
+    papers, extractions = [], []
+    for i, entity in enumerate(entities):
+        paper = Paper(title=f"Paper {i}", abstract=f"We use {entity.name}.", arxiv_id=f"2402.{i:05d}")
+        papers.append(paper)
+        extractions.append(Extraction(paper.id, (entity,), (
+            Relation("USES", paper.id, entity.id, paper=paper.id, start=7, end=7 + len(entity.name)),)))
+    return graph_from(papers, extractions)
+
+
+def test_one_acronym_spelled_out_differently_names_two_things():
+    kg = graph_of_entities(Entity("method:chain-of-code", "Method", "Chain of Code", ("Chain of Code", "CoT")),
+                           Entity("method:chain-of-thought", "Method", "chain-of-thought", ("CoT",)))
+    assert sorted(n["name"] for n in kg.nodes("Method")) == ["Chain of Code", "chain-of-thought"]
+
+
+@pytest.mark.parametrize("other", [
+    Entity("model:zfn", "Model", "ZFN", ("ZFN",)),  # the acronym alone
+    Entity("model:zorb-fast-net", "Model", "Zorb Fast Net", ("Zorb Fast Net", "ZFN")),  # the same long form
+])
+def test_an_acronym_unites_what_is_not_spelled_out_differently(other):
+    kg = graph_of_entities(Entity("model:zorb-fast-net", "Model", "Zorb Fast Net", ("Zorb Fast Net", "ZFN")), other)
+    assert len(list(kg.nodes("Model"))) == 1
