@@ -11,6 +11,8 @@ to a short name whose letters it spells ("CFBench, a large-scale Comprehensive C
 Benchmark") is its long form: the pair is recorded in ``doc._.paperkg_abbreviations``.
 Examples after a type noun take its type too (Hearst's "such as" patterns): "classical methods such as
 CART and C4.5", "datasets: CIFAR-10 and CINIC-10", "models including Zorb-7B, Quux or Mistral 7B".
+Names listed with known ones take their type (:func:`coordinated_names`): in "FUNSD (0.79 -> 0.84), CORD
+(0.95 -> 0.96) and SROIE", CORD is a dataset like the two known ones beside it.
 
 Adds candidates to ``doc._.paperkg_candidates``.
 
@@ -23,6 +25,8 @@ True
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,6 +50,8 @@ __all__ = ["label_of_phrase", "name_before", "titled_name_before", "HeadNounType
 HEAD_LABELS = ("Benchmark", "Dataset", "Model", "Method")
 #: Labels whose head nouns also follow plain Title-case names ("the Iris dataset").
 _TITLED_LABELS = ("Benchmark", "Dataset")
+#: labels a list of names shares ("FUNSD, CORD and SROIE"); methods and tasks are listed with generic words
+_LISTED_LABELS = frozenset({"Dataset", "Benchmark", "Model"})
 _PLURAL_HEADS = frozenset({"datasets", "benchmarks", "corpora", "collections", "suites"})
 #: words inside longer Title-case names ("Question Answering over Tables", "Constraints-Following")
 _NAME_JOINERS = frozenset({"-", "and", "of", "for", "&", "on", "in", "with", "to"})
@@ -74,9 +80,15 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
             j -= 1
             continue
         break
-    while j < i and not is_name_like(doc[j]):
+    while j < i and not is_name_like(doc[j]) and not _glued_title_piece(doc, j, i):
         j += 1
     return (j, i) if j < i else None
+
+
+def _glued_title_piece(doc: Doc, j: int, i: int) -> bool:
+    """A capitalised piece glued to the rest of a name ("Conv" in "Conv-TasNet")."""
+    tok = doc[j]
+    return j + 1 < i and not tok.whitespace_ and tok.is_alpha and tok.text[:1].isupper() and j + 2 <= i
 
 
 def titled_name_before(doc: Doc, i: int, max_tokens: int = 4) -> tuple[int, int] | None:
@@ -132,7 +144,7 @@ def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | N
         cur, prev = doc[j], doc[j - 1]
         if cur.is_sent_start or (cur.text == "." and (cur.whitespace_ or j + 1 >= end)):
             break
-        if not prev.whitespace_ and cur.text not in {",", ")", ";", ":"} and not cur.is_space:
+        if not prev.whitespace_ and (cur.text[:1].isalnum() or cur.text in {"-", ".", "/", "+", "_", "'s", "’s"}):
             j += 1  # glued: "CIFAR-10/100", "C4.5"
         elif words < max_words and (
             is_name_like(cur) or (cur.text[:1].isupper() and cur.is_alpha) or (cur.like_num and cur.text[-1:] in "BM")
@@ -182,6 +194,62 @@ def example_names(doc: Doc, i: int, max_names: int = 8) -> list[tuple[int, int]]
     return out
 
 
+_GLUED_FUNCTION_WORD = re.compile(r"(?:in|on|of|for|to|the|that|and|with|as|at|by|from|is|are)[A-Z][a-z]")
+#: what separates the items of a list of names
+_ITEM_SEPARATORS = frozenset({",", "and", "or"})
+
+
+def _skip_parenthesis(doc: Doc, k: int, limit: int = 12) -> int:
+    """Token after a parenthesised aside starting at ``k`` ("(0.79 -> 0.84)"), or ``k`` when there is none."""
+    if k >= len(doc) or doc[k].text != "(":
+        return k
+    for j in range(k + 1, min(len(doc), k + limit)):
+        if doc[j].text == ")":
+            return j + 1
+        if doc[j].text == "(" or doc[j].is_sent_start:
+            break
+    return k
+
+
+def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Unknown names in a list with known ones, with the type those share: ``(start, end, label)`` token
+    ranges. ``known`` maps a known name's first token to (end token, label). A name-like item ("CORD",
+    "SRoBERTa") needs one known item beside it; a plain Title-case one ("Gutenberg Books") two; a list
+    whose known items disagree on the type types nothing."""
+    out: list[tuple[int, int, str]] = []
+    n = len(doc)
+    k = 0
+    while k < n:
+        items: list[tuple[int, int, str | None]] = []
+        j = k
+        while j < n:
+            if j in known:
+                end, label = known[j]
+            else:
+                end = _example_name_end(doc, j, n) if j == k or not doc[j].is_sent_start else None
+                label = None
+            if end is None:
+                break
+            items.append((j, end, label))
+            j = _skip_parenthesis(doc, end)
+            if j >= n or doc[j].lower_ not in _ITEM_SEPARATORS:
+                break
+            while j < n and doc[j].lower_ in _ITEM_SEPARATORS:
+                j += 1
+        if len(items) >= 2:
+            labels = {label for _, _, label in items if label}
+            known_count = sum(1 for _, _, label in items if label)
+            if len(labels) == 1:
+                label = labels.pop()
+                for a, b, item_label in items:
+                    if item_label is not None or _GLUED_FUNCTION_WORD.match(doc[a].text):
+                        continue  # known, or words glued in a page dump ("inTrip Planning"; "nuScenes" is fine)
+                    if any(is_name_like(t) for t in doc[a:b]) or known_count >= 2:
+                        out.append((a, b, label))
+        k = max(k + 1, items[-1][1] if items else k + 1)
+    return out
+
+
 class HeadNounTyper(BatchPipe):
     """Names followed by a type noun; adds ``head_noun`` candidates."""
 
@@ -202,7 +270,12 @@ class HeadNounTyper(BatchPipe):
                 for a, b in example_names(doc, i):
                     last = doc[b - 1]
                     cands.append(Candidate(doc[a].idx, last.idx + len(last), label, "head_noun", self.priority))
-            rng = name_before(doc, i)
+            if doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and i > 1 and not doc[i - 2].whitespace_:
+                rng = name_before(doc, i - 1)  # "SN-Net", "MM-LLM": the head is glued to the name
+                if rng is not None:
+                    rng = (rng[0], i + 1)
+            else:
+                rng = name_before(doc, i)
             titled = False
             if rng is None and label in _TITLED_LABELS:
                 rng = titled_name_before(doc, i)
@@ -219,7 +292,27 @@ class HeadNounTyper(BatchPipe):
             short = appositive_short_name(doc, rng[0]) if titled else None
             if short is not None and find_long_form(doc_text(doc)[short[0]:short[1]], doc_text(doc)[start:end]):
                 get_list(doc, "paperkg_abbreviations").append((start, end, *short))
+        self._coordinated(doc, cands)
         return doc
+
+    def _coordinated(self, doc: Doc, cands: list[Candidate]) -> None:
+        """Candidates for unknown names listed beside known datasets, benchmarks or models."""
+        known: dict[int, tuple[int, str]] = {}
+        starts = {t.idx: t.i for t in doc} if any(c.rule == "lexicon" for c in cands) else {}
+        for c in cands:
+            if c.rule != "lexicon" or c.label not in _LISTED_LABELS or c.start not in starts:
+                continue
+            first = starts[c.start]
+            last = first
+            while last < len(doc) and doc[last].idx < c.end:
+                last += 1
+            if known.get(first, (0, ""))[0] < last:
+                known[first] = (last, c.label)
+        if not known:
+            return
+        for a, b, label in coordinated_names(doc, known):
+            end = doc[b - 1]
+            cands.append(Candidate(doc[a].idx, end.idx + len(end), label, "head_noun", self.priority))
 
 
 @Language.factory("paperkg_head_nouns", default_config={"priority": 30})

@@ -101,6 +101,7 @@ def get_list(doc: Doc, name: str) -> list:
     return value
 
 
+_NOT_IN_NAMES = frozenset("()[]{},;:")
 _LOWER_WORDS = frozenset(
     "a an the we our this these those it its they their in on of for to and or with by from as at is are "
     "be been was were can may will not no new novel first".split()
@@ -119,6 +120,8 @@ def is_name_like(token: Token) -> bool:
 def _name_like(text: str) -> bool:
     if len(text) < 2 or not any(c.isalpha() for c in text) or text.lower() in _LOWER_WORDS:
         return False
+    if any(c in _NOT_IN_NAMES for c in text):
+        return False  # a tokenizer left brackets on: "GA)-based", "LLMs):", ",CLIP"
     if any(c.isupper() for c in text[1:]):
         return True
     return text[0].isupper() and any(c.isdigit() for c in text)

@@ -79,3 +79,36 @@ def test_examples_after_a_type_noun_take_its_type(nlp, abstract: str, names: lis
 )
 def test_what_is_no_example(nlp, abstract: str, not_name: str) -> None:
     assert not_name not in _names(nlp, abstract)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "label"),
+    [
+        # a name-like item beside one known dataset, with a parenthesised aside after each item
+        ("Results improve on FUNSD (0.78 -> 0.84), ZORD (0.94 -> 0.96) and SROIE (0.95 -> 0.97).", "ZORD",
+         "Dataset"),
+        # a plain Title-case item needs two known ones beside it
+        ("We train on Common Crawl, SQuAD, Zorbington Books, and a customized corpus.", "Zorbington Books",
+         "Dataset"),
+        ("We evaluate SBERT and SZoBERTa on common STS tasks.", "SZoBERTa", "Model"),
+        # lower-case first letters are fine ("nuScenes" style)
+        ("Results on KITTI, zuScenes and Waymo Open improve.", "zuScenes", "Dataset"),
+        # the head noun glued to the name is part of it
+        ("However, SZ-Net still faces a few challenges.", "SZ-Net", "Model"),
+    ],
+)
+def test_names_listed_with_known_ones_take_their_type(nlp, abstract: str, name: str, label: str) -> None:
+    assert _names(nlp, abstract).get(name) == label
+
+
+@pytest.mark.parametrize(
+    ("abstract", "not_name"),
+    [
+        ("For example, inTrip Planning, GPT-4 and Gemini 1.5 Pro fail.", "inTrip Planning"),  # page-dump glue
+        ("Zorbington Books and SQuAD are read.", "Zorbington Books"),  # Title case beside one known item
+        ("We compare to two large language models (LLMs): GPT-3.5 and GPT-4o.", "LLMs): GPT-3.5"),
+        ("Compressor proposes a genetic algorithm (GA)-based strategy.", "GA)-based"),
+    ],
+)
+def test_lists_that_type_nothing(nlp, abstract: str, not_name: str) -> None:
+    assert not_name not in _names(nlp, abstract)
