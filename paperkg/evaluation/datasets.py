@@ -25,7 +25,6 @@ Metrics (which neither set annotates) are dropped.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Any
 
 from paperkg.errors import InputError
 from paperkg.evaluation.scoring import NamedRelation, Span
+from paperkg.loaders.base import parse_json_lines
 
 __all__ = [
     "GoldDoc",
@@ -111,18 +111,14 @@ def eval_data_dir() -> Path:
 
 
 def _json_lines(lines: Iterable[str], source: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        location = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"not valid JSON ({err.msg} at column {err.colno})",
-                             location) from err
-        if not isinstance(record, dict):
-            raise InputError(f"expected a JSON object, got {type(record).__name__}", location)
-        yield location, record
+    """``(path:line, object)`` for each non-blank line; a line that is not a JSON object raises."""
+    for line in parse_json_lines(enumerate(lines, start=1), source):
+        if line.error is not None:
+            raise InputError(f"not valid JSON ({line.error.msg} at column {line.error.colno})",
+                             line.location) from line.error
+        if not isinstance(line.value, dict):
+            raise InputError(f"expected a JSON object, got {type(line.value).__name__}", line.location)
+        yield line.location, line.value
 
 
 def _require(record: dict[str, Any], key: str, kind: type | tuple[type, ...],
@@ -219,6 +215,7 @@ def parse_scier(lines: Iterable[str], *, source: str = "<scier>") -> Iterator[Go
 
     The sentences are joined with :func:`detokenize` and every span is mapped to characters.
 
+    >>> import json
     >>> line = json.dumps({"doc_id": "d", "sentences": [["BERT", "is", "tested", "on", "GLUE"]],
     ...     "ner": [[[0, 0, "Method"], [4, 4, "Dataset"]]],
     ...     "relations": [[[0, 0, 4, 4, "Evaluated-With"]]]})

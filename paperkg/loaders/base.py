@@ -1,15 +1,19 @@
-"""What every loader shares: the record stream type, line reading with encoding checks, field mapping."""
+"""What every loader shares: the record stream type, line reading with encoding checks, JSON lines,
+field mapping."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from paperkg.records import Paper, Skipped, normalize_arxiv_id
 
-__all__ = ["Record", "read_lines", "read_text_records", "clean_whitespace", "paper_from_fields", "FIELD_ALIASES"]
+__all__ = ["Record", "read_lines", "read_text_records", "JsonLine", "parse_json_lines", "clean_whitespace",
+           "paper_from_fields", "FIELD_ALIASES"]
 
 #: A loader yields Papers and Skipped notes, in file order.
 Record = Paper | Skipped
@@ -73,6 +77,32 @@ def read_text_records(path: str | Path,
         notes.clear()
         yield record
     yield from notes
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    """One non-blank line of a JSON Lines file: ``path:line``, and its value or why it is not JSON."""
+
+    location: str
+    value: Any = None
+    error: json.JSONDecodeError | None = None
+
+
+def parse_json_lines(numbered_lines: Iterable[tuple[int, str]], source: str) -> Iterator[JsonLine]:
+    """Decode each non-blank line; a broken one comes with its error, so the caller skips or raises.
+
+    >>> lines = parse_json_lines([(1, '{"a": 1}'), (2, "  "), (3, '{"a": ')], "x.jsonl")
+    >>> [(line.location, line.value, line.error and line.error.msg) for line in lines]
+    [('x.jsonl:1', {'a': 1}, None), ('x.jsonl:3', None, 'Expecting value')]
+    """
+    for number, text in numbered_lines:
+        if not text.strip():
+            continue
+        location = f"{source}:{number}"
+        try:
+            yield JsonLine(location, json.loads(text))
+        except json.JSONDecodeError as err:
+            yield JsonLine(location, error=err)
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from paperkg.errors import InputError
-from paperkg.loaders.base import Record, paper_from_fields, read_lines
+from paperkg.loaders.base import Record, paper_from_fields, parse_json_lines, read_text_records
 from paperkg.records import Skipped
 
 __all__ = ["read_delimited", "read_jsonl", "read_json", "read_parquet", "parse_json_records"]
@@ -62,19 +62,15 @@ def parse_json_records(record: Any, location: str, source: str,
 def read_jsonl(path: str | Path, *, columns: Mapping[str, str] | None = None,
                to_record=parse_json_records) -> Iterator[Record]:  # noqa: ANN001
     """Stream a JSON Lines file; a broken line is reported by number and skipped."""
-    path = Path(path)
-    for number, text, note in read_lines(path):
-        if note:
-            yield note
-        if not text.strip():
-            continue
-        location = f"{path}:{number}"
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as err:
-            yield Skipped(location, "broken JSON line", err.msg)
-            continue
-        yield to_record(value, location, str(path), columns)
+
+    def parse(numbered_lines: Iterable[tuple[int, str]], source: str) -> Iterator[Record]:
+        for line in parse_json_lines(numbered_lines, source):
+            if line.error is not None:
+                yield Skipped(line.location, "broken JSON line", line.error.msg)
+            else:
+                yield to_record(line.value, line.location, source, columns)
+
+    return read_text_records(path, parse)
 
 
 def read_json(path: str | Path, *, columns: Mapping[str, str] | None = None,

@@ -89,13 +89,12 @@ def push(
 ) -> dict[str, Any]:
     """Push the graph in OUT to Neo4j (MERGE, idempotent); returns the write summary."""
     import paperkg
-    from paperkg.stores.neo4j import Neo4jStore
 
     if not uri:
         raise InputError("no Neo4j URI: pass --neo4j bolt://HOST:7687 or set NEO4J_URI")
-    kg = paperkg.load(out)
-    with Neo4jStore(uri, user=user, password=password, database=database, batch_size=batch_size) as store:
-        return store.write(kg, wipe=wipe, progress=progress)
+    return paperkg.load(out).push_neo4j(
+        uri, user=user, password=password, database=database, wipe=wipe, batch_size=batch_size, progress=progress
+    )
 
 
 def format_push_summary(summary: dict[str, Any]) -> str:

@@ -42,6 +42,7 @@ from paperkg.errors import QueryError, StoreError
 from paperkg.graph.schema import NODE_TYPES, RELATION_TYPES_SPEC
 from paperkg.stores import embedded_queries as Q
 from paperkg.stores.base import QueryResult
+from paperkg.stores.cypher import schema_counts
 from paperkg.stores.tables import node_tables, rel_tables, to_arrow
 
 __all__ = ["EmbeddedStore", "write_store", "run_query", "STORE_NAME"]
@@ -225,9 +226,7 @@ def _execute(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> An
 
 
 def _counts(conn: Any) -> dict[str, dict[str, int]]:
-    nodes = {label: _scalar(conn, Q.count_label(label)) for label in NODE_TYPES}
-    rels = {rel_type: _scalar(conn, Q.count_type(rel_type)) for rel_type in RELATION_TYPES_SPEC}
-    return {"nodes": nodes, "relationships": rels}
+    return schema_counts(lambda cypher: _scalar(conn, cypher))
 
 
 def _scalar(conn: Any, cypher: str) -> int:

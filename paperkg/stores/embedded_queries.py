@@ -1,7 +1,7 @@
 """Every Cypher text the embedded (LadybugDB) store runs, generated from graph/schema.py.
 
 Labels, relation types and property names only ever come from the schema (checked by
-:func:`ident`), never from input; values always travel as parameters. Property names are quoted
+:func:`~paperkg.stores.cypher.ident`), never from input; values always travel as parameters. Property names are quoted
 with backticks because some (``end``) are reserved words in LadybugDB's grammar.
 
 >>> print(create_node_table("Metric"))
@@ -10,14 +10,14 @@ CREATE NODE TABLE Metric(`id` STRING PRIMARY KEY, `label` STRING, `name` STRING,
 CREATE REL TABLE HAS_CODE(FROM Paper TO Repository
 >>> copy_rel("USES", "Paper", "Model")
 "COPY USES FROM $rows (from='Paper', to='Model')"
+
+The count queries are the same on both stores and live in :mod:`paperkg.stores.cypher`.
 """
 
 from __future__ import annotations
 
-import re
-
-from paperkg.errors import SchemaError
-from paperkg.graph.schema import NODE_TYPES, RELATION_TYPES_SPEC
+from paperkg.graph.schema import RELATION_TYPES_SPEC
+from paperkg.stores.cypher import ident, schema_label, schema_type
 from paperkg.stores.tables import node_columns, rel_columns
 
 __all__ = [
@@ -26,34 +26,8 @@ __all__ = [
     "create_rel_table",
     "copy_node",
     "copy_rel",
-    "count_label",
-    "count_type",
     "LIST_TABLES",
 ]
-
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def ident(name: str) -> str:
-    """``name`` if it is a plain identifier from the schema, else SchemaError."""
-    if not _IDENT.match(name):
-        raise SchemaError(f"{name!r} is not a valid identifier for a label, type or property")
-    return name
-
-
-def schema_label(label: str) -> str:
-    """A node label of the schema, safe to write into Cypher; SchemaError for anything else."""
-    if label not in NODE_TYPES:
-        raise SchemaError(f"unknown node label {label!r}")
-    return ident(label)
-
-
-def schema_type(rel_type: str) -> str:
-    """A relation type of the schema, safe to write into Cypher; SchemaError for anything else."""
-    if rel_type not in RELATION_TYPES_SPEC:
-        raise SchemaError(f"unknown relation type {rel_type!r}")
-    return ident(rel_type)
-
 
 _label, _type = schema_label, schema_type
 
@@ -81,14 +55,6 @@ def copy_rel(rel_type: str, head: str, tail: str) -> str:
     if len(spec.pairs) == 1:
         return f"COPY {rel_type} FROM $rows"
     return f"COPY {rel_type} FROM $rows (from='{_label(head)}', to='{_label(tail)}')"
-
-
-def count_label(label: str) -> str:
-    return f"MATCH (n:{_label(label)}) RETURN count(n) AS n"
-
-
-def count_type(rel_type: str) -> str:
-    return f"MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS n"
 
 
 #: The tables a store holds (used to check that a file is a paperkg store).

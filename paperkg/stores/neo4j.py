@@ -19,9 +19,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from paperkg.errors import QueryError, StoreError
-from paperkg.graph.schema import NODE_TYPES, RELATION_TYPES_SPEC
+from paperkg.graph.schema import NODE_TYPES
 from paperkg.stores import neo4j_queries as Q
 from paperkg.stores.base import QueryResult
+from paperkg.stores.cypher import schema_counts
 from paperkg.stores.tables import node_tables, rel_tables
 
 __all__ = ["Neo4jStore", "push", "run_query", "node_rows", "rel_rows", "batches"]
@@ -211,10 +212,7 @@ class Neo4jStore:
         def scalar(cypher: str) -> int:
             return int(self.query(cypher).rows[0][0])
 
-        return {
-            "nodes": {label: scalar(Q.count_label(label)) for label in NODE_TYPES},
-            "relationships": {t: scalar(Q.count_type(t)) for t in RELATION_TYPES_SPEC},
-        }
+        return schema_counts(scalar)
 
     def close(self) -> None:
         if self._own_driver:

@@ -3,6 +3,7 @@
 Labels and relation types come only from the schema (checked), values only travel as parameters
 (``$rows``, ``$limit``). Nodes are merged on ``id`` (backed by a uniqueness constraint per
 label), relationships on their ``key`` between the same two nodes, so a push is idempotent.
+The count queries are the same on both stores and live in :mod:`paperkg.stores.cypher`.
 
 >>> print(constraint("Model"))
 CREATE CONSTRAINT paperkg_Model_id IF NOT EXISTS FOR (n:Model) REQUIRE n.id IS UNIQUE
@@ -20,10 +21,10 @@ SET r += row.props
 
 from __future__ import annotations
 
-from paperkg.stores.embedded_queries import schema_label as _label
-from paperkg.stores.embedded_queries import schema_type as _type
+from paperkg.stores.cypher import schema_label as _label
+from paperkg.stores.cypher import schema_type as _type
 
-__all__ = ["constraint", "merge_nodes", "merge_rels", "count_label", "count_type", "DELETE_BATCH"]
+__all__ = ["constraint", "merge_nodes", "merge_rels", "DELETE_BATCH"]
 
 
 def constraint(label: str) -> str:
@@ -46,14 +47,6 @@ def merge_rels(rel_type: str, head: str, tail: str) -> str:
         f"MERGE (a)-[r:{_type(rel_type)} {{key: row.key}}]->(b)\n"
         "SET r += row.props"
     )
-
-
-def count_label(label: str) -> str:
-    return f"MATCH (n:{_label(label)}) RETURN count(n) AS n"
-
-
-def count_type(rel_type: str) -> str:
-    return f"MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS n"
 
 
 #: Delete up to $limit nodes (and their relationships); run until it returns 0 (``--wipe``).

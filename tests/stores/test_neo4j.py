@@ -16,6 +16,7 @@ from paperkg.graph.knowledge_graph import KnowledgeGraph
 from paperkg.graph.schema import NODE_LABELS, RELATION_TYPES
 from paperkg.records import Entity, Paper, Relation
 from paperkg.stores import neo4j_queries
+from paperkg.stores.cypher import count_label, count_type
 from paperkg.stores.neo4j import Neo4jStore
 from tests.stores.conftest import HOSTILE, MINI_PARAMS, mini_graph
 from tests.stores.cypher_doc import parse_doc
@@ -123,6 +124,14 @@ def test_neo4j_wipe_only_when_asked() -> None:
     driver = _FakeDriver()
     Neo4jStore(driver=driver).write(KnowledgeGraph(), wipe=True)
     assert any(c == neo4j_queries.DELETE_BATCH for _, c, _ in driver.log)
+
+
+def test_neo4j_counts_ask_every_schema_label_and_type_with_the_shared_queries() -> None:
+    driver = _FakeDriver()
+    counts = Neo4jStore(driver=driver).counts()
+    assert counts == {"nodes": dict.fromkeys(NODE_LABELS, 0), "relationships": dict.fromkeys(RELATION_TYPES, 0)}
+    asked = [c for kind, c, _ in driver.log if kind == "run"]
+    assert asked == [count_label(label) for label in NODE_LABELS] + [count_type(t) for t in RELATION_TYPES]
 
 
 # ---------------------------------------------------------------------- a real server
