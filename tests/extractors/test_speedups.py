@@ -102,3 +102,15 @@ def test_name_shapes_in_regions_match_a_whole_text_scan(text: str) -> None:
              "GPT-4o"]
     regex = shape_regex(names)
     assert find_shapes(text, regex, words_before=5) == find_shapes(text, regex)
+
+
+@pytest.mark.parametrize("text", [
+    "Llama-3.1 405B, T5-XXL, ViT-B and gpt2_large; 12-3B ４２ ٣ x-L x_L -S -s foo-Base a-Tb _base",
+    "Foo-13B-chat\nand\tBar 7B  with  ViT-B and GPT-4o-mini-instruct.",
+    "",
+])
+def test_name_shape_anchor_matches_the_plain_alternation(text: str) -> None:
+    from paperkg.extractors.name_shapes import _ANCHOR, _WORD
+
+    plain = re.compile(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])")
+    assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]
