@@ -150,6 +150,14 @@ _SKIPPABLE = frozenset(
         ",",
     }
 )
+#: the skippable words without the comma: before a name set off by one (``_direct_name_end``)
+_SKIPPABLE_WORDS = _SKIPPABLE - {","}
+#: words before "TYPE-NOUN, NAME" that make the name the paper's own (``_appositive``)
+_OWN_NEW_RESULT = _OWN | _NEW | _RESULT
+#: a name before a title colon with its acronym: "SmallToLarge (S2L)"
+_HEAD_PAREN = re.compile(r"(.*?)\s*\(([^()]+)\)")
+#: a version number after a name: ``2``, ``v2``, ``v1.5``
+_VERSION = re.compile(r"v?\d+(?:\.\d+)?")
 
 
 def _is_trigger_word(orth: str) -> bool:
@@ -536,7 +544,7 @@ class DefinitionFinder(BatchPipe):
         """End character of a name standing right after the proposal verb and set off by a comma
         ("we present Paramanu-Ganita, a ..."), or None."""
         i = k + 1
-        while i < stop and (doc[i].lower_ in _SKIPPABLE - {","} or doc[i].text == "-"):
+        while i < stop and (doc[i].lower_ in _SKIPPABLE_WORDS or doc[i].text == "-"):
             i += 1
         rng = name_at(doc, i, stop)
         if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
@@ -553,7 +561,7 @@ class DefinitionFinder(BatchPipe):
         if label in HEAD_LABELS:
             rng = name_at(doc, comma + 1, s1)
             if rng is not None:
-                has_own = any(t.lower_ in _OWN | _NEW | _RESULT for t in doc[max(s0, comma - 6) : comma])
+                has_own = any(t.lower_ in _OWN_NEW_RESULT for t in doc[max(s0, comma - 6) : comma])
                 self._add(cands, doc, rng, label, "def_appositive", has_own)
                 # a list of names after a plural type noun: "three new datasets, IQTest, FunctionQA, and PaperQA"
                 k = rng[1]
@@ -589,7 +597,7 @@ class DefinitionFinder(BatchPipe):
             return
         head = text[:colon].rstrip()
         pieces = [(0, len(head))]
-        paren = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", head)
+        paren = _HEAD_PAREN.fullmatch(head)
         if paren:  # "SmallToLarge (S2L): ..."
             pieces = [paren.span(1), paren.span(2)]
         after = doc.char_span(colon, title_end, alignment_mode="expand")
@@ -626,7 +634,7 @@ def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
 
 def _is_version(tok: Token) -> bool:
     """``2``, ``v2``, ``v1.5``: a version number after a name (``StarCoder 2``, ``The Stack v2``)."""
-    return bool(re.fullmatch(r"v?\d+(?:\.\d+)?", tok.lower_))
+    return bool(_VERSION.fullmatch(tok.lower_))
 
 
 def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
