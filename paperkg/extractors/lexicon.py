@@ -84,20 +84,24 @@ class LexiconRuler(BatchPipe):
         self.priority = priority
         ensure_extensions()
         self.orth, self.lower = build_matchers(nlp, lexicon_entries())
+        self.labels: dict[int, str] = {}  # match id -> label (the part of ``label|name`` before the bar)
 
     def match(self, doc: Doc) -> list[Candidate]:
         out = []
         compounds: dict[tuple[int, int], tuple[bool, str]] = {}  # span -> (known name is its head, label)
         for matcher in (self.orth, self.lower):
             for match_id, start, end in matcher(doc):
-                label = doc.vocab.strings[match_id].split("|", 1)[0]
+                label = self.labels.get(match_id)
+                if label is None:
+                    label = self.labels[match_id] = doc.vocab.strings[match_id].split("|", 1)[0]
                 if label == "Task" and task_as_modifier(doc, end, _NAMED_TASK_BEFORE):
                     continue  # "QA pairs", "a super-resolution method": the task word is a modifier
-                span = doc[start:end]
-                out.append(Candidate(span.start_char, span.end_char, label, "lexicon", self.priority))
+                last = doc[end - 1]  # two Tokens cost less than a Span for the character offsets
+                start_char, end_char = doc[start].idx, last.idx + len(last)
+                out.append(Candidate(start_char, end_char, label, "lexicon", self.priority))
                 compound = glued_compound(doc, start, end)
                 if compound is not None:
-                    is_head = compound[1] == span.end_char  # the last part names what it is: KLUE-RoBERTa
+                    is_head = compound[1] == end_char  # the last part names what it is: KLUE-RoBERTa
                     if compounds.get(compound, (False, ""))[0] <= is_head:
                         compounds[compound] = (is_head, label)
         for (a, b), (_, label) in compounds.items():
