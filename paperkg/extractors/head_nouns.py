@@ -20,7 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like, tokens_in, word_ids
+from paperkg.extractors.mentions import (
+    Candidate,
+    char_bounds,
+    ensure_extensions,
+    get_list,
+    is_name_like,
+    tokens_in,
+    word_ids,
+)
 from paperkg.extractors.resources import type_nouns
 
 __all__ = ["label_of_phrase", "name_before", "HeadNounTyper", "HEAD_LABELS"]
@@ -76,8 +84,7 @@ class HeadNounTyper(BatchPipe):
             rng = name_before(doc, i)
             if rng is None:
                 continue
-            last = doc[rng[1] - 1]  # character bounds without making a Span
-            cands.append(Candidate(doc[rng[0]].idx, last.idx + len(last), label, "head_noun", self.priority))
+            cands.append(Candidate(*char_bounds(doc, *rng), label, "head_noun", self.priority))
         return doc
 
 

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
+from paperkg.extractors.mentions import Candidate, char_bounds, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
 from paperkg.extractors.tasks import task_as_modifier
 
@@ -96,8 +96,7 @@ class LexiconRuler(BatchPipe):
                     label = self.labels[match_id] = doc.vocab.strings[match_id].split("|", 1)[0]
                 if label == "Task" and task_as_modifier(doc, end, _NAMED_TASK_BEFORE):
                     continue  # "QA pairs", "a super-resolution method": the task word is a modifier
-                last = doc[end - 1]  # two Tokens cost less than a Span for the character offsets
-                start_char, end_char = doc[start].idx, last.idx + len(last)
+                start_char, end_char = char_bounds(doc, start, end)
                 out.append(Candidate(start_char, end_char, label, "lexicon", self.priority))
                 compound = glued_compound(doc, start, end)
                 if compound is not None:

@@ -114,3 +114,12 @@ def test_name_shape_anchor_matches_the_plain_alternation(text: str) -> None:
 
     plain = re.compile(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])")
     assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("rng", [(0, 1), (2, 5), (0, 7), (6, 7)])
+def test_char_bounds_match_the_span(rng: tuple[int, int]) -> None:
+    from paperkg.extractors.mentions import char_bounds
+
+    doc = spacy.blank("en")("We train GPT-4  on\nSQuAD.")
+    span = doc[rng[0] : rng[1]]
+    assert char_bounds(doc, *rng) == (span.start_char, span.end_char)
