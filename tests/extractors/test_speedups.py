@@ -110,10 +110,26 @@ def test_name_shapes_in_regions_match_a_whole_text_scan(text: str) -> None:
     "",
 ])
 def test_name_shape_anchor_matches_the_plain_alternation(text: str) -> None:
-    from paperkg.extractors.name_shapes import _ANCHOR, _WORD
+    from paperkg.extractors.name_shapes import _ANCHOR, _ANCHOR_ASCII, _WORD
 
-    plain = re.compile(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])")
-    assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    plain = [m.span() for m in re.finditer(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])", text)]
+    assert [m.span() for m in _ANCHOR.finditer(text)] == plain
+    ascii_text = text.encode("ascii", "replace").decode()  # the ASCII pattern is only used on ASCII text
+    assert [m.span() for m in _ANCHOR_ASCII.finditer(ascii_text)] == [m.span() for m in _ANCHOR.finditer(ascii_text)]
+
+
+@pytest.mark.parametrize("text", [
+    "reaches 86% and 12.5 points, 3.2 BLEU, 7x faster, 45 F1 (v2.10 pp), x1 5%, 2019 and ROUGE-L 41.2 ROUGE-L",
+    "a1.5% b 12345% 0.5\\% 3 percent_ 4 pointsx",
+    "",
+])
+def test_result_number_ascii_pattern_matches_the_unicode_one(text: str) -> None:
+    from paperkg.extractors.results import _NUMBER, _NUMBER_ASCII
+
+    def found(rx: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str]]]:
+        return [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+
+    assert found(_NUMBER_ASCII) == found(_NUMBER)
 
 
 @pytest.mark.parametrize("rng", [(0, 1), (2, 5), (0, 7), (6, 7)])
