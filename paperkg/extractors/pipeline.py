@@ -150,15 +150,17 @@ def _sections(doc: Doc) -> Doc:
 def _split_glued(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or ())
     # a glue word before a capital: any glue word before a name-shaped word ("asMobileLLM"), a longer one
-    # before any capitalised word ("introduceLOFT"); one alternative that first checks for a lower-case
-    # letter before a capital, not 28 lookbehinds tried at every character
+    # before any capitalised word ("introduceLOFT"); one alternative that first checks for a capital after
+    # a lower-case letter, not 28 lookbehinds tried at every character. Each added pattern starts with the
+    # check that fails at most characters (a capital, "http", a parenthesis; most characters are lower-case
+    # letters): the tokenizer tries every alternative at every character of every new word.
     long_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) > 3)
     short_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) <= 3)
-    infixes.append(rf"(?<=[a-z])(?=[A-Z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))")
-    infixes += [r"(?<=[a-z])(?=https?://)", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
+    infixes.append(rf"(?=[A-Z])(?<=[a-z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))")
+    infixes += [r"(?=https?://)(?<=[a-z])", r"[()](?<=[A-Za-z0-9][()])(?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
-    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]
+    suffixes = list(nlp.Defaults.suffixes or ()) + [r"\.(?<=[0-9][A-Za-z]\.)"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 

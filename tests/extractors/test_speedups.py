@@ -139,3 +139,28 @@ def test_char_bounds_match_the_span(rng: tuple[int, int]) -> None:
     doc = spacy.blank("en")("We train GPT-4  on\nSQuAD.")
     span = doc[rng[0] : rng[1]]
     assert char_bounds(doc, *rng) == (span.start_char, span.end_char)
+
+
+@pytest.mark.parametrize("text", [
+    "We introduceLOFT asMobileLLM, atX and viaGPT-4V; seehttps://github.com/a/b or foo(Bar) x(y) 1(a) (A)b.",
+    "RS-GPT4V. Llama-2-7B. 3a. A1b.c GPT4o.\nnamelyFoo namedX dubbedBar-2 presentsQwen2.5-72B.",
+    "",
+])
+def test_glued_split_patterns_tokenize_like_the_plain_ones(text: str) -> None:
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    from paperkg.extractors.pipeline import GLUE_WORDS, _split_glued
+
+    ours = spacy.blank("en")
+    _split_glued(ours)
+    plain = spacy.blank("en")  # the same rules, each written starting with its lookbehind
+    long_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) > 3)
+    short_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) <= 3)
+    plain.tokenizer.infix_finditer = compile_infix_regex(list(plain.Defaults.infixes) + [
+        rf"(?<=[a-z])(?=[A-Z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))",
+        r"(?<=[a-z])(?=https?://)",
+        r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])",
+    ]).finditer
+    plain.tokenizer.suffix_search = compile_suffix_regex(
+        list(plain.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\."]).search
+    assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in plain(text)]
