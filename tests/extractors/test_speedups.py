@@ -164,3 +164,37 @@ def test_glued_split_patterns_tokenize_like_the_plain_ones(text: str) -> None:
     plain.tokenizer.suffix_search = compile_suffix_regex(
         list(plain.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\."]).search
     assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in plain(text)]
+
+
+_AFFIX_TEXTS = [
+    "U.S. 3+4 5°C. 10km 7€ A.B. e.g. x,y a-b a–b a/b x:y 3-4 2^3 ÉTÉ. Ünï. ’s 'S (x) [y] GPT4V. a.B…c",
+    "state-of-the-art, 12.5%, 3x faster; Llama-2-7B. foo(Bar) ＡＢ. ｂ．",
+]
+
+
+@pytest.mark.parametrize("kind", ["infixes", "suffixes", "prefixes"])
+def test_lookbehind_last_matches_like_the_pattern(kind: str) -> None:
+    from paperkg.extractors.affixes import lookbehind_last
+
+    patterns = list(getattr(spacy.blank("en").Defaults, kind)) + [
+        r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])", r"(?<=[0-9][A-Za-z])\.", r"(?<=[a-z])(?=https?://)"]
+    for pattern in patterns:
+        fast = re.compile(lookbehind_last(pattern))
+        plain = re.compile(pattern)
+        for text in _AFFIX_TEXTS:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?<=[0-9])\+", r"\+(?<=[0-9]\+)"),
+    (r"(?<=°[FfCcKk])\.", r"\.(?<=°[FfCcKk]\.)"),
+    (r"(?<=[a-z)(])[x)]y", r"[x)](?<=[a-z)(][x)])y"),
+    (r"(?<=[0-9])(?:km|m)", r"(?<=[0-9])(?:km|m)"),  # a group first
+    (r"(?<=[0-9])a+", r"(?<=[0-9])a+"),  # a quantified character
+    (r"(?<=[0-9])\d", r"(?<=[0-9])\d"),  # an escape class
+    (r"\.\.+", r"\.\.+"),  # no lookbehind
+])
+def test_lookbehind_last_rewrites_only_one_character_patterns(pattern: str, expected: str) -> None:
+    from paperkg.extractors.affixes import lookbehind_last
+
+    assert lookbehind_last(pattern) == expected

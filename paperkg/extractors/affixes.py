@@ -1,0 +1,100 @@
+r"""Tokenizer affix patterns that fail fast: the same matches, found in less time.
+
+spaCy's tokenizer searches every word it has not seen before with one alternation of all its suffix
+patterns (and one of its infix patterns), trying each alternative at each character. An alternative
+that starts with a lookbehind is checked at every character: spaCy's English ``(?<=[0-9a-z...])\.``,
+whose class holds thousands of letters, looks at the character before every character of the word.
+Written with the one character it matches first and the lookbehind after it, ``\.(?<=[0-9a-z...]\.)``,
+it fails at once wherever that character is not; the two match the same text at the same places.
+The rewrite took the fast pipeline's tokenizer from 0.56 to 0.51 ms per seed paper (same tokens on
+7,405 seed and GSAP texts).
+
+>>> print(lookbehind_last(r"(?<=[0-9])\+"))
+\+(?<=[0-9]\+)
+>>> print(lookbehind_last(r"(?<=[a-z])(?=[A-Z])"))  # nothing to match first: unchanged
+(?<=[a-z])(?=[A-Z])
+"""
+
+from __future__ import annotations
+
+__all__ = ["lookbehind_last"]
+
+_QUANTIFIERS = frozenset("*+?{")
+_SPECIAL = frozenset(".^$*+?{}|()")
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index after the character class that starts at ``pattern[i] == "["``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":  # a "]" first in a class is a member
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    if j >= len(pattern):
+        raise ValueError(f"unclosed character class in {pattern!r}")
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """Index after the group that starts at ``pattern[i] == "("``."""
+    depth, j = 0, i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(pattern, j)
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return j + 1
+        j += 1
+    raise ValueError(f"unclosed group in {pattern!r}")
+
+
+def _one_char_end(pattern: str, i: int) -> int | None:
+    """Index after the item at ``pattern[i]`` if it matches exactly one character (a literal, an escaped
+    punctuation character or a class, with no quantifier after it); else None."""
+    if i >= len(pattern):
+        return None
+    c = pattern[i]
+    if c == "[":
+        end = _class_end(pattern, i)
+    elif c == "\\":
+        if i + 1 >= len(pattern) or pattern[i + 1].isalnum():  # \d, \b, \1, \u00A6 ...: not handled here
+            return None
+        end = i + 2
+    elif c in _SPECIAL:
+        return None
+    else:
+        end = i + 1
+    if end < len(pattern) and pattern[end] in _QUANTIFIERS:
+        return None
+    return end
+
+
+def lookbehind_last(pattern: str) -> str:
+    """``(?<=L)cR`` as ``c(?<=Lc)R`` when ``c`` matches exactly one character; other patterns unchanged.
+
+    Both match ``c`` where ``L`` ends right before it, then ``R``: the same matches, but the rewritten
+    pattern tests the one character before the lookbehind. Cost: one pass over the pattern.
+
+    >>> print(lookbehind_last(r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"))
+    [()](?<=[A-Za-z0-9][()])(?=[A-Za-z])
+    >>> print(lookbehind_last(r"(?<=[0-9])(?:km|m)"))  # a group first: unchanged
+    (?<=[0-9])(?:km|m)
+    """
+    if not pattern.startswith("(?<="):
+        return pattern
+    try:
+        behind_end = _group_end(pattern, 0)
+    except ValueError:
+        return pattern
+    char_end = _one_char_end(pattern, behind_end)
+    if char_end is None:
+        return pattern
+    behind, char = pattern[4 : behind_end - 1], pattern[behind_end:char_end]
+    return f"{char}(?<={behind}{char}){pattern[char_end:]}"
