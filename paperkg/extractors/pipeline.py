@@ -44,7 +44,7 @@ from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
-from paperkg.extractors.affixes import lookbehind_last
+from paperkg.extractors.affixes import fail_fast
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
@@ -159,11 +159,11 @@ def _split_glued(nlp: Language) -> None:
     short_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) <= 3)
     infixes.append(rf"(?=[A-Z])(?<=[a-z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))")
     infixes += [r"(?=https?://)(?<=[a-z])", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
-    # every pattern that starts with a lookbehind, spaCy's own too, tests its one character first (same tokens)
-    infixes = [lookbehind_last(p) for p in infixes]
+    # every pattern, spaCy's own too, tests first what fails at most characters (same tokens; see affixes.py)
+    infixes = [fail_fast(p) for p in infixes]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
-    suffixes = [lookbehind_last(p) for p in list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]]
+    suffixes = [fail_fast(p) for p in list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 

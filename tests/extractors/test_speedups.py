@@ -168,18 +168,18 @@ def test_glued_split_patterns_tokenize_like_the_plain_ones(text: str) -> None:
 
 _AFFIX_TEXTS = [
     "U.S. 3+4 5°C. 10km 7€ A.B. e.g. x,y a-b a–b a/b x:y 3-4 2^3 ÉTÉ. Ünï. ’s 'S (x) [y] GPT4V. a.B…c",
-    "state-of-the-art, 12.5%, 3x faster; Llama-2-7B. foo(Bar) ＡＢ. ｂ．",
+    "state-of-the-art, 12.5%, 3x faster; Llama-2-7B. foo(Bar) ＡＢ. ｂ．©2024 a®b ☺x 😀. x😀y ¦",
 ]
 
 
 @pytest.mark.parametrize("kind", ["infixes", "suffixes", "prefixes"])
-def test_lookbehind_last_matches_like_the_pattern(kind: str) -> None:
-    from paperkg.extractors.affixes import lookbehind_last
+def test_fail_fast_matches_like_the_pattern(kind: str) -> None:
+    from paperkg.extractors.affixes import fail_fast
 
     patterns = list(getattr(spacy.blank("en").Defaults, kind)) + [
         r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])", r"(?<=[0-9][A-Za-z])\.", r"(?<=[a-z])(?=https?://)"]
     for pattern in patterns:
-        fast = re.compile(lookbehind_last(pattern))
+        fast = re.compile(fail_fast(pattern))
         plain = re.compile(pattern)
         for text in _AFFIX_TEXTS:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern
@@ -198,3 +198,15 @@ def test_lookbehind_last_rewrites_only_one_character_patterns(pattern: str, expe
     from paperkg.extractors.affixes import lookbehind_last
 
     assert lookbehind_last(pattern) == expected
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("[©®]", r"(?=[^\x00-\x7f])[©®]"),
+    ("[©a]", "[©a]"),  # an ASCII member
+    ("[^©]", "[^©]"),  # negated
+    ("[©]x", "[©]x"),  # more than the class
+])
+def test_non_ascii_first_guards_only_classes_without_ascii(pattern: str, expected: str) -> None:
+    from paperkg.extractors.affixes import non_ascii_first
+
+    assert non_ascii_first(pattern) == expected
