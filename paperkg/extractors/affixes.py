@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["fail_fast", "lookbehind_last", "non_ascii_first"]
+__all__ = ["fail_fast", "lookbehind_last", "non_ascii_first", "url_match_dot_first"]
 
 _QUANTIFIERS = frozenset("*+?{")
 _SPECIAL = frozenset(".^$*+?{}|()")
@@ -133,3 +133,23 @@ def non_ascii_first(pattern: str) -> str:
 def fail_fast(pattern: str) -> str:
     """:func:`lookbehind_last` and :func:`non_ascii_first`: the same matches, found with fewer tests."""
     return non_ascii_first(lookbehind_last(pattern))
+
+
+def url_match_dot_first(pattern: str) -> str:
+    r"""spaCy's URL pattern (``(?u)`` + ``spacy.lang.tokenizer_exceptions.URL_PATTERN``) with a lookahead
+    for a ``.`` right after its ``^``; any other pattern unchanged.
+
+    Every string that pattern matches has a ``.`` (its host name ``(?:...\.)+`` or its IPv4 address
+    ``\d.\d.\d.\d``), and most words have none: the lookahead rejects them in one scan, where the pattern
+    itself tries scheme, user and host parts first (about 0.5 us a word, 0.15 us with the lookahead).
+
+    >>> from spacy.lang.tokenizer_exceptions import URL_PATTERN
+    >>> url_match_dot_first("(?u)" + URL_PATTERN).startswith(r"(?u)^(?=[^.]*\.)")
+    True
+    """
+    from spacy.lang.tokenizer_exceptions import URL_PATTERN
+
+    known = "(?u)" + URL_PATTERN
+    if pattern != known or not known.startswith("(?u)^"):
+        return pattern
+    return r"(?u)^(?=[^.]*\.)" + known[len("(?u)^") :]

@@ -17,6 +17,7 @@ Components, in order: ``paperkg_sections``, ``paperkg_abbreviations``, ``paperkg
 from __future__ import annotations
 
 import multiprocessing
+import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -44,7 +45,7 @@ from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
-from paperkg.extractors.affixes import fail_fast
+from paperkg.extractors.affixes import fail_fast, url_match_dot_first
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
@@ -165,6 +166,9 @@ def _split_glued(nlp: Language) -> None:
     # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
     suffixes = [fail_fast(p) for p in list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    url_match = nlp.tokenizer.url_match  # spaCy's, with a quick test for the "." every URL has
+    if url_match is not None and hasattr(url_match, "__self__"):
+        nlp.tokenizer.url_match = re.compile(url_match_dot_first(url_match.__self__.pattern)).match
 
 
 def add_components(nlp: Language) -> Language:

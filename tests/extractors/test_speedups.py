@@ -210,3 +210,19 @@ def test_non_ascii_first_guards_only_classes_without_ascii(pattern: str, expecte
     from paperkg.extractors.affixes import non_ascii_first
 
     assert non_ascii_first(pattern) == expected
+
+
+def test_url_match_dot_first_matches_like_spacy() -> None:
+    from spacy.lang.tokenizer_exceptions import URL_PATTERN
+
+    from paperkg.extractors.affixes import url_match_dot_first
+
+    plain = re.compile("(?u)" + URL_PATTERN)
+    fast = re.compile(url_match_dot_first(plain.pattern))
+    assert fast.pattern != plain.pattern
+    words = ["https://github.com/a/b", "www.x.org", "x.y", "192.168.0.1", "8.8.8.8:53/x", "a@b.co", "user:pw@h.io",
+             "http://localhost", "localhost", "models", "GPT-4", "e.g.", "foo..bar", "ex.com.", "hf.co/x", "3.5", ""]
+    for word in words:
+        a, b = plain.match(word), fast.match(word)
+        assert (a and a.span()) == (b and b.span()), word
+    assert url_match_dot_first(r"(?u)^\S+$") == r"(?u)^\S+$"  # not spaCy's pattern: unchanged
