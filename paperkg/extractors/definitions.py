@@ -28,6 +28,7 @@ from paperkg.extractors.cues import Cue
 from paperkg.extractors.head_nouns import HEAD_LABELS, label_of_phrase
 from paperkg.extractors.mentions import (
     Candidate,
+    char_bounds,
     doc_text,
     ensure_extensions,
     get_list,
@@ -157,6 +158,14 @@ _SKIPPABLE = frozenset(
         "here",
     }
 )
+#: the skippable words without the comma: before a name set off by one (``_direct_name_end``)
+_SKIPPABLE_WORDS = _SKIPPABLE - {","}
+#: words before "TYPE-NOUN, NAME" that make the name the paper's own (``_appositive``)
+_OWN_NEW_RESULT = _OWN | _NEW | _RESULT
+#: a name before a title colon with its acronym: "SmallToLarge (S2L)"
+_HEAD_PAREN = re.compile(r"(.*?)\s*\(([^()]+)\)")
+#: a version number after a name: ``2``, ``v2``, ``v1.5``
+_VERSION = re.compile(r"v?\d+(?:\.\d+)?")
 
 
 def _is_trigger_word(orth: str) -> bool:
@@ -211,10 +220,11 @@ def name_at(
             break
     while j > i and doc[j - 1].text in "-.+":
         j -= 1
-    span = doc[i:j]
-    if not any(is_name_like(t) for t in span) and len(span) < 2 and not (single and not span[0].is_stop):
+    # the tokens i..j read one by one, not as a Span (making one costs about as much as four Tokens)
+    if not any(is_name_like(doc[k]) for k in range(i, j)) and j - i < 2 and not (single and not doc[i].is_stop):
         return None
-    if span.text.lower() in stoplist():
+    start, end = char_bounds(doc, i, j)
+    if doc_text(doc)[start:end].lower() in stoplist():
         return None
     return (i, j)
 
@@ -324,9 +334,10 @@ def _proposal_end(doc: Doc, k: int, limit: int) -> int:
     before ``limit`` that has a space before it (a boundary word glued by hyphens is part of a name:
     "Learning-to-Rank"), else ``limit``. One Token per word read."""
     glued = not doc[k].whitespace_
-    for tok in doc[k + 1 : limit]:
+    for i in range(k + 1, limit):
+        tok = doc[i]
         if not glued and tok.lower_ in _BOUNDARY:
-            return tok.i
+            return i
         glued = not tok.whitespace_
     return max(limit, k + 1)
 
@@ -399,8 +410,7 @@ class DefinitionFinder(BatchPipe):
     ) -> None:
         if rng is None:
             return
-        span = doc[rng[0] : rng[1]]
-        cands.append(Candidate(span.start_char, span.end_char, label, rule, self.priority, proposed))
+        cands.append(Candidate(*char_bounds(doc, *rng), label, rule, self.priority, proposed))
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
@@ -551,7 +561,7 @@ class DefinitionFinder(BatchPipe):
         if after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ in {"based", "style"}:
             return
         if alias_table().lookup(doc[rng[0] : rng[1]].text) is not None and (
-            any(t.lower_ not in {"a", "an", "the"} for t in doc[k + 1 : rng[0]])
+            any(doc[t].lower_ not in {"a", "an", "the"} for t in range(k + 1, rng[0]))
             or (after < s1 and type_nouns().get(doc[after].lower_) in HEAD_LABELS)
             or (after < s1 and doc[after].is_lower and doc[after].is_alpha and not doc[after].is_stop)
         ):  # a known name used as a modifier ("a RAG task taxonomy") is not what is proposed
@@ -584,7 +594,7 @@ class DefinitionFinder(BatchPipe):
         """End character of a name standing right after the proposal verb and set off by a comma
         ("we present Paramanu-Ganita, a ..."), or None."""
         i = k + 1
-        while i < stop and (doc[i].lower_ in _SKIPPABLE - {","} or doc[i].text == "-"):
+        while i < stop and (doc[i].lower_ in _SKIPPABLE_WORDS or doc[i].text == "-"):
             i += 1
         rng = name_at(doc, i, stop)
         if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
@@ -601,7 +611,7 @@ class DefinitionFinder(BatchPipe):
         if label in HEAD_LABELS:
             rng = name_at(doc, comma + 1, s1)
             if rng is not None:
-                has_own = any(t.lower_ in _OWN | _NEW | _RESULT for t in doc[max(s0, comma - 6) : comma])
+                has_own = any(doc[t].lower_ in _OWN_NEW_RESULT for t in range(max(s0, comma - 6), comma))
                 self._add(cands, doc, rng, label, "def_appositive", has_own)
                 # a list of names after a plural type noun: "three new datasets, IQTest, FunctionQA, and PaperQA"
                 k = rng[1]
@@ -627,7 +637,7 @@ class DefinitionFinder(BatchPipe):
             label = _nearest_type(doc, comma + 2, hi, from_end=False)
             if label is None:
                 return
-            window = {t.lower_ for t in doc[comma + 1 : hi]}
+            window = {doc[t].lower_ for t in range(comma + 1, hi)}
             self._add(cands, doc, rng, label, "def_appositive", bool(window & (_NEW | {"our"})))
 
     def _title(self, doc: Doc, cands: list[Candidate], title_end: int) -> None:
@@ -637,7 +647,7 @@ class DefinitionFinder(BatchPipe):
             return
         head = text[:colon].rstrip()
         pieces = [(0, len(head))]
-        paren = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", head)
+        paren = _HEAD_PAREN.fullmatch(head)
         if paren:  # "SmallToLarge (S2L): ..."
             pieces = [paren.span(1), paren.span(2)]
         after = doc.char_span(colon, title_end, alignment_mode="expand")
@@ -661,10 +671,11 @@ def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
     head = nouns.get(doc[k - 1].lower_) if k > lo else None
     if head in HEAD_LABELS:
         return head
-    for t in doc[lo:k]:
-        if nouns.get(t.lower_) in ("Dataset", "Benchmark"):
-            return nouns[t.lower_]
-    words = [t.lower_ for t in doc[lo:k] if t.lower_ not in ("a", "an", "the")]
+    lowers = [doc[t].lower_ for t in range(lo, k)]
+    for low in lowers:
+        if nouns.get(low) in ("Dataset", "Benchmark"):
+            return nouns[low]
+    words = [low for low in lowers if low not in ("a", "an", "the")]
     clause = bool(words) and (words[0] in _CLAUSE_STARTS or (len(words) > 1 and words[0].endswith("ing")))
     compound = k < hi and doc[k].text == "-"  # "Instruction-Following Dataset": the head comes later
     if k > lo and not clause and not compound and _PROCESS_NOUN.search(doc[k - 1].lower_):
@@ -674,7 +685,7 @@ def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
 
 def _is_version(tok: Token) -> bool:
     """``2``, ``v2``, ``v1.5``: a version number after a name (``StarCoder 2``, ``The Stack v2``)."""
-    return bool(re.fullmatch(r"v?\d+(?:\.\d+)?", tok.lower_))
+    return bool(_VERSION.fullmatch(tok.lower_))
 
 
 def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -691,7 +702,7 @@ def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     if rng is not None and rng[1] == hi:
         return [rng]
     # "Chain of Code": Title-case words joined by a few small words, none a question or verb phrase
-    words = doc[lo:hi]
+    words = [doc[t] for t in range(lo, hi)]
     if (
         2 <= len(words) <= 4
         and words[0].text[:1].isupper()

@@ -35,6 +35,7 @@ from paperkg.extractors.abbreviations import find_long_form
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import (
     Candidate,
+    char_bounds,
     doc_text,
     ensure_extensions,
     get_list,
@@ -286,8 +287,7 @@ class HeadNounTyper(BatchPipe):
                 titled = rng is not None
             if rng is None:
                 continue
-            last = doc[rng[1] - 1]  # character bounds without making a Span
-            start, end = doc[rng[0]].idx, last.idx + len(last)
+            start, end = char_bounds(doc, *rng)
             cands.append(Candidate(start, end, label, "head_noun", self.priority))
             short = appositive_short_name(doc, rng[0]) if titled else None
             if short is not None and find_long_form(doc_text(doc)[short[0]:short[1]], doc_text(doc)[start:end]):

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, is_name_like
+from paperkg.extractors.mentions import Candidate, char_bounds, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
 from paperkg.extractors.tasks import task_as_modifier
 
@@ -84,20 +84,23 @@ class LexiconRuler(BatchPipe):
         self.priority = priority
         ensure_extensions()
         self.orth, self.lower = build_matchers(nlp, lexicon_entries())
+        self.labels: dict[int, str] = {}  # match id -> label (the part of ``label|name`` before the bar)
 
     def match(self, doc: Doc) -> list[Candidate]:
         out = []
         compounds: dict[tuple[int, int], tuple[bool, str]] = {}  # span -> (known name is its head, label)
         for matcher in (self.orth, self.lower):
             for match_id, start, end in matcher(doc):
-                label = doc.vocab.strings[match_id].split("|", 1)[0]
+                label = self.labels.get(match_id)
+                if label is None:
+                    label = self.labels[match_id] = doc.vocab.strings[match_id].split("|", 1)[0]
                 if label == "Task" and task_as_modifier(doc, end, _NAMED_TASK_BEFORE):
                     continue  # "QA pairs", "a super-resolution method": the task word is a modifier
-                span = doc[start:end]
-                out.append(Candidate(span.start_char, span.end_char, label, "lexicon", self.priority))
+                start_char, end_char = char_bounds(doc, start, end)
+                out.append(Candidate(start_char, end_char, label, "lexicon", self.priority))
                 compound = glued_compound(doc, start, end)
                 if compound is not None:
-                    is_head = compound[1] == span.end_char  # the last part names what it is: KLUE-RoBERTa
+                    is_head = compound[1] == end_char  # the last part names what it is: KLUE-RoBERTa
                     if compounds.get(compound, (False, ""))[0] <= is_head:
                         compounds[compound] = (is_head, label)
         for (a, b), (_, label) in compounds.items():

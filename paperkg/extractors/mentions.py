@@ -29,6 +29,7 @@ __all__ = [
     "doc_text",
     "has_tags",
     "token_starts",
+    "char_bounds",
     "tokens_in",
     "token_mask",
     "lower_ids",
@@ -187,6 +188,18 @@ def token_starts(doc: Doc) -> list[int]:
     if starts is None:
         starts = doc.user_data["paperkg_token_starts"] = doc.to_array(IDX).tolist() if len(doc) else []
     return starts
+
+
+def char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``(span.start_char, span.end_char)`` of ``doc[start:end]`` (``start < end``), read from its first and
+    last Token: making the Span costs about as much as four Tokens.
+
+    >>> import spacy
+    >>> char_bounds(spacy.blank("en")("We train GPT-4 today."), 2, 4)
+    (9, 20)
+    """
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -27,7 +27,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, lower_ids, tokens_in, word_ids
+from paperkg.extractors.mentions import (
+    Candidate,
+    char_bounds,
+    doc_text,
+    ensure_extensions,
+    get_list,
+    lower_ids,
+    tokens_in,
+    word_ids,
+)
 from paperkg.extractors.resources import stoplist
 from paperkg.extractors.tasks import phrase_before, phrase_not_modifiers, trim_front
 
@@ -144,7 +153,7 @@ def method_phrases(
         if rng is None:
             continue
         s = trim_front(doc, rng[0], i, not_modifiers)
-        if (s == i and doc[i].lower_ not in bare) or doc[s:i + 1].text.lower() in stop:
+        if (s == i and doc[i].lower_ not in bare) or doc_text(doc)[doc[s].idx : tok.idx + len(text)].lower() in stop:
             continue
         out.append((s, i + 1))
     return out
@@ -176,8 +185,7 @@ class MethodPhrases(BatchPipe):
             doc, self.heads, self.bare, self.stop, self.not_modifiers, frozenset(taken), self.max_modifiers
         )
         for s, e in found:
-            span = doc[s:e]
-            cands.append(Candidate(span.start_char, span.end_char, "Method", "method_phrase", self.priority))
+            cands.append(Candidate(*char_bounds(doc, s, e), "Method", "method_phrase", self.priority))
         return doc
 
 

@@ -76,8 +76,19 @@ def shape_regex(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})(?:{version}{_SUFFIX}*|{_VERSION}?{_SUFFIX}+)")
 
 
-#: what every shaped name holds somewhere: a digit, a size/variant word or a one-letter size (``-XXL``, ``-B``)
-_ANCHOR = re.compile(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])")
+def _anchor(digit: str) -> re.Pattern[str]:
+    """What every shaped name holds somewhere: a digit, a size/variant word or a one-letter size (``-XXL``,
+    ``-B``): ``\\d+|[-_](?i:WORD)(?![\\w])|-[TSBLHG](?![a-z])``, written to start with one character class so
+    that ``re`` skips ahead to the characters an anchor starts with (same matches, half the time).
+
+    ``digit`` is the body of a character class for a digit: ``\\d`` for any text; ``0-9`` for ASCII text,
+    where it is the same set and ``re`` scans for it faster than for the Unicode category.
+    """
+    return re.compile(rf"[{digit}_-](?:(?<=[{digit}])[{digit}]*|(?<=[-_])(?i:{_WORD})(?![\w])|(?<=-)[TSBLHG](?![a-z]))")
+
+
+_ANCHOR = _anchor(r"\d")
+_ANCHOR_ASCII = _anchor("0-9")
 _SPACE = re.compile(r"\s+")
 
 
@@ -99,7 +110,7 @@ def shape_regions(text: str, words_before: int) -> list[tuple[int, int]]:
         return _regions_by_gaps(text, words_before)
     regions: list[tuple[int, int]] = []
     n = len(text)
-    for m in _ANCHOR.finditer(text):
+    for m in (_ANCHOR_ASCII if text.isascii() else _ANCHOR).finditer(text):
         at = m.start()
         end = text.find(" ", at)
         end = n if end < 0 else text.find(" ", end + 1)
@@ -126,7 +137,7 @@ def _regions_by_gaps(text: str, words_before: int) -> list[tuple[int, int]]:
     gaps = [(m.start(), m.end()) for m in _SPACE.finditer(text)]
     gap_starts = [g[0] for g in gaps]
     regions: list[tuple[int, int]] = []
-    for m in _ANCHOR.finditer(text):
+    for m in (_ANCHOR_ASCII if text.isascii() else _ANCHOR).finditer(text):
         k = bisect_left(gap_starts, m.start())  # gaps[k] is the first whitespace after the anchor
         start = gaps[k - words_before - 1][1] if k - words_before - 1 >= 0 else 0
         end = gaps[k + 1][0] if k + 1 < len(gaps) else len(text)

@@ -17,6 +17,7 @@ Components, in order: ``paperkg_sections``, ``paperkg_abbreviations``, ``paperkg
 from __future__ import annotations
 
 import multiprocessing
+import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,7 @@ from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
+from paperkg.extractors.affixes import fail_fast, url_match_dot_first
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
 from paperkg.extractors.normalize import canonicalize, surface_key
@@ -150,16 +152,23 @@ def _sections(doc: Doc) -> Doc:
 def _split_glued(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or ())
     # a glue word before a capital: any glue word before a name-shaped word ("asMobileLLM"), a longer one
-    # before any capitalised word ("introduceLOFT"); one alternative that first checks for a lower-case
-    # letter before a capital, not 28 lookbehinds tried at every character
+    # before any capitalised word ("introduceLOFT"); one alternative that first checks for a capital after
+    # a lower-case letter, not 28 lookbehinds tried at every character. Each added pattern starts with the
+    # check that fails at most characters (a capital, "http", a parenthesis; most characters are lower-case
+    # letters): the tokenizer tries every alternative at every character of every new word.
     long_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) > 3)
     short_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) <= 3)
-    infixes.append(rf"(?<=[a-z])(?=[A-Z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))")
-    infixes += [r"(?<=[a-z])(?=https?://)", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
+    infixes.append(rf"(?=[A-Z])(?<=[a-z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))")
+    infixes += [r"(?=https?://)(?<=[a-z])", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
+    # every pattern, spaCy's own too, tests first what fails at most characters (same tokens; see affixes.py)
+    infixes = [fail_fast(p) for p in infixes]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
-    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]
+    suffixes = [fail_fast(p) for p in list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    url_match = nlp.tokenizer.url_match  # spaCy's, with a quick test for the "." every URL has
+    if url_match is not None and hasattr(url_match, "__self__"):
+        nlp.tokenizer.url_match = re.compile(url_match_dot_first(url_match.__self__.pattern)).match
 
 
 def add_components(nlp: Language) -> Language:

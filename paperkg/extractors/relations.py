@@ -229,6 +229,7 @@ def find_relations(
         if not in_sent:
             continue  # nothing to relate, and BASED_ON needs mentions
         own = any(m.proposed for m in in_sent)
+        sentence, is_first = text[s:e], (s, e) == first
         last: dict[int, tuple[Mention, str, str, float]] = {}  # list group -> previous mention and its relation
         prev_m: Mention | None = None
         for m in in_sent:
@@ -236,9 +237,9 @@ def find_relations(
                 m.entity.label,
                 text[s : m.start],
                 m.proposed,
-                sentence=text[s:e],
+                sentence=sentence,
                 in_title=m.start < title_end,
-                first=(s, e) == first,
+                first=is_first,
                 own=own,
                 generic=_is_generic(m),
             )

@@ -18,7 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, ensure_extensions, get_list, has_tags, tokens_in, word_ids
+from paperkg.extractors.mentions import (
+    Candidate,
+    char_bounds,
+    ensure_extensions,
+    get_list,
+    has_tags,
+    tokens_in,
+    word_ids,
+)
 from paperkg.extractors.resources import type_nouns
 
 __all__ = [
@@ -235,8 +243,7 @@ class TaskPhrases(BatchPipe):
         for i in tokens_in(doc, self.gerund_ids):
             rng = gerund_task(doc, i)
             if rng is not None:
-                span = doc[rng[0] : rng[1]]
-                cands.append(Candidate(span.start_char, span.end_char, "Task", "task_gerund", self.priority))
+                cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_gerund", self.priority))
         for i in tokens_in(doc, self.ids):
             tok = doc[i]
             if not tok.text.islower():
@@ -247,8 +254,7 @@ class TaskPhrases(BatchPipe):
             rng = task_phrase(doc, tok.i, bare=named)
             if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i and not named):
                 continue
-            span = doc[rng[0] : rng[1]]
-            cands.append(Candidate(span.start_char, span.end_char, "Task", "task_phrase", self.priority))
+            cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
         return doc
 
 

@@ -102,3 +102,127 @@ def test_name_shapes_in_regions_match_a_whole_text_scan(text: str) -> None:
              "GPT-4o"]
     regex = shape_regex(names)
     assert find_shapes(text, regex, words_before=5) == find_shapes(text, regex)
+
+
+@pytest.mark.parametrize("text", [
+    "Llama-3.1 405B, T5-XXL, ViT-B and gpt2_large; 12-3B ４２ ٣ x-L x_L -S -s foo-Base a-Tb _base",
+    "Foo-13B-chat\nand\tBar 7B  with  ViT-B and GPT-4o-mini-instruct.",
+    "",
+])
+def test_name_shape_anchor_matches_the_plain_alternation(text: str) -> None:
+    from paperkg.extractors.name_shapes import _ANCHOR, _ANCHOR_ASCII, _WORD
+
+    plain = [m.span() for m in re.finditer(rf"\d+|[-_](?i:{_WORD})(?![\w])|-[TSBLHG](?![a-z])", text)]
+    assert [m.span() for m in _ANCHOR.finditer(text)] == plain
+    ascii_text = text.encode("ascii", "replace").decode()  # the ASCII pattern is only used on ASCII text
+    assert [m.span() for m in _ANCHOR_ASCII.finditer(ascii_text)] == [m.span() for m in _ANCHOR.finditer(ascii_text)]
+
+
+@pytest.mark.parametrize("text", [
+    "reaches 86% and 12.5 points, 3.2 BLEU, 7x faster, 45 F1 (v2.10 pp), x1 5%, 2019 and ROUGE-L 41.2 ROUGE-L",
+    "a1.5% b 12345% 0.5\\% 3 percent_ 4 pointsx",
+    "",
+])
+def test_result_number_ascii_pattern_matches_the_unicode_one(text: str) -> None:
+    from paperkg.extractors.results import _NUMBER, _NUMBER_ASCII
+
+    def found(rx: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str]]]:
+        return [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+
+    assert found(_NUMBER_ASCII) == found(_NUMBER)
+
+
+@pytest.mark.parametrize("rng", [(0, 1), (2, 5), (0, 7), (6, 7)])
+def test_char_bounds_match_the_span(rng: tuple[int, int]) -> None:
+    from paperkg.extractors.mentions import char_bounds
+
+    doc = spacy.blank("en")("We train GPT-4  on\nSQuAD.")
+    span = doc[rng[0] : rng[1]]
+    assert char_bounds(doc, *rng) == (span.start_char, span.end_char)
+
+
+@pytest.mark.parametrize("text", [
+    "We introduceLOFT asMobileLLM, atX and viaGPT-4V; seehttps://github.com/a/b or foo(Bar) x(y) 1(a) (A)b.",
+    "RS-GPT4V. Llama-2-7B. 3a. A1b.c GPT4o.\nnamelyFoo namedX dubbedBar-2 presentsQwen2.5-72B.",
+    "",
+])
+def test_glued_split_patterns_tokenize_like_the_plain_ones(text: str) -> None:
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    from paperkg.extractors.pipeline import GLUE_WORDS, _split_glued
+
+    ours = spacy.blank("en")
+    _split_glued(ours)
+    plain = spacy.blank("en")  # the same rules, each written starting with its lookbehind
+    long_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) > 3)
+    short_words = "|".join(rf"(?<=\b{w})" for w in GLUE_WORDS if len(w) <= 3)
+    plain.tokenizer.infix_finditer = compile_infix_regex(list(plain.Defaults.infixes) + [
+        rf"(?<=[a-z])(?=[A-Z])(?:{long_words}|(?:{short_words})(?=[A-Z][A-Za-z]*[A-Z0-9]))",
+        r"(?<=[a-z])(?=https?://)",
+        r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])",
+    ]).finditer
+    plain.tokenizer.suffix_search = compile_suffix_regex(
+        list(plain.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\."]).search
+    assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in plain(text)]
+
+
+_AFFIX_TEXTS = [
+    "U.S. 3+4 5°C. 10km 7€ A.B. e.g. x,y a-b a–b a/b x:y 3-4 2^3 ÉTÉ. Ünï. ’s 'S (x) [y] GPT4V. a.B…c",
+    "state-of-the-art, 12.5%, 3x faster; Llama-2-7B. foo(Bar) ＡＢ. ｂ．©2024 a®b ☺x 😀. x😀y ¦",
+]
+
+
+@pytest.mark.parametrize("kind", ["infixes", "suffixes", "prefixes"])
+def test_fail_fast_matches_like_the_pattern(kind: str) -> None:
+    from paperkg.extractors.affixes import fail_fast
+
+    patterns = list(getattr(spacy.blank("en").Defaults, kind)) + [
+        r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])", r"(?<=[0-9][A-Za-z])\.", r"(?<=[a-z])(?=https?://)"]
+    for pattern in patterns:
+        fast = re.compile(fail_fast(pattern))
+        plain = re.compile(pattern)
+        for text in _AFFIX_TEXTS:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?<=[0-9])\+", r"\+(?<=[0-9]\+)"),
+    (r"(?<=°[FfCcKk])\.", r"\.(?<=°[FfCcKk]\.)"),
+    (r"(?<=[a-z)(])[x)]y", r"[x)](?<=[a-z)(][x)])y"),
+    (r"(?<=[0-9])(?:km|m)", r"(?<=[0-9])(?:km|m)"),  # a group first
+    (r"(?<=[0-9])a+", r"(?<=[0-9])a+"),  # a quantified character
+    (r"(?<=[0-9])\d", r"(?<=[0-9])\d"),  # an escape class
+    (r"\.\.+", r"\.\.+"),  # no lookbehind
+])
+def test_lookbehind_last_rewrites_only_one_character_patterns(pattern: str, expected: str) -> None:
+    from paperkg.extractors.affixes import lookbehind_last
+
+    assert lookbehind_last(pattern) == expected
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("[©®]", r"(?=[^\x00-\x7f])[©®]"),
+    ("[©a]", "[©a]"),  # an ASCII member
+    ("[^©]", "[^©]"),  # negated
+    ("[©]x", "[©]x"),  # more than the class
+])
+def test_non_ascii_first_guards_only_classes_without_ascii(pattern: str, expected: str) -> None:
+    from paperkg.extractors.affixes import non_ascii_first
+
+    assert non_ascii_first(pattern) == expected
+
+
+def test_url_match_dot_first_matches_like_spacy() -> None:
+    from spacy.lang.tokenizer_exceptions import URL_PATTERN
+
+    from paperkg.extractors.affixes import url_match_dot_first
+
+    plain = re.compile("(?u)" + URL_PATTERN)
+    fast = re.compile(url_match_dot_first(plain.pattern))
+    assert fast.pattern != plain.pattern
+    words = ["https://github.com/a/b", "www.x.org", "x.y", "192.168.0.1", "8.8.8.8:53/x", "a@b.co", "user:pw@h.io",
+             "http://localhost", "localhost", "models", "GPT-4", "e.g.", "foo..bar", "ex.com.", "hf.co/x", "3.5", ""]
+    for word in words:
+        a, b = plain.match(word), fast.match(word)
+        assert (a and a.span()) == (b and b.span()), word
+    assert url_match_dot_first(r"(?u)^\S+$") == r"(?u)^\S+$"  # not spaCy's pattern: unchanged
