@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,6 +41,7 @@ from paperkg.extractors.mentions import (
     ensure_extensions,
     get_list,
     is_name_like,
+    token_starts,
     tokens_in,
     word_ids,
 )
@@ -212,43 +214,81 @@ def _skip_parenthesis(doc: Doc, k: int, limit: int = 12) -> int:
     return k
 
 
+def _item_at(doc: Doc, j: int, known: dict[int, tuple[int, str]]) -> tuple[int, int, str | None] | None:
+    """The list item starting at token ``j``: a known name (with its label) or a name-shaped one."""
+    if j in known:
+        return (j, *known[j])
+    if doc[j].is_sent_start:
+        return None
+    end = _example_name_end(doc, j, len(doc))
+    return None if end is None else (j, end, None)
+
+
+def _item_before(doc: Doc, p: int, known_ends: dict[int, int], known: dict[int, tuple[int, str]],
+                 max_tokens: int = 8) -> tuple[int, int, str | None] | None:
+    """The list item ending at token ``p`` (inclusive), found by trying starts up to ``max_tokens`` back."""
+    if p + 1 in known_ends:
+        return _item_at(doc, known_ends[p + 1], known)
+    if doc[p].text == ")":  # the aside after an item: "CORD (0.95 -> 0.96)"
+        for q in range(p - 1, max(-1, p - 12), -1):
+            if doc[q].text == "(":
+                return _item_before(doc, q - 1, known_ends, known) if q > 0 else None
+            if doc[q].text == ")":
+                return None
+        return None
+    for start in range(max(0, p - max_tokens + 1), p + 1):
+        item = _item_at(doc, start, known)
+        if item is not None and item[1] == p + 1:
+            return item
+    return None
+
+
 def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple[int, int, str]]:
     """Unknown names in a list with known ones, with the type those share: ``(start, end, label)`` token
     ranges. ``known`` maps a known name's first token to (end token, label). A name-like item ("CORD",
     "SRoBERTa") needs one known item beside it; a plain Title-case one ("Gutenberg Books") two; a list
-    whose known items disagree on the type types nothing."""
-    out: list[tuple[int, int, str]] = []
+    whose known items disagree on the type types nothing. Lists are read outwards from their known items,
+    so a Doc costs a few tokens per known name."""
     n = len(doc)
-    k = 0
-    while k < n:
-        items: list[tuple[int, int, str | None]] = []
-        j = k
-        while j < n:
-            if j in known:
-                end, label = known[j]
-            else:
-                end = _example_name_end(doc, j, n) if j == k or not doc[j].is_sent_start else None
-                label = None
-            if end is None:
-                break
-            items.append((j, end, label))
-            j = _skip_parenthesis(doc, end)
-            if j >= n or doc[j].lower_ not in _ITEM_SEPARATORS:
-                break
+    known_ends = {end: start for start, (end, _) in known.items()}
+    out: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for first in sorted(known):
+        if first in seen:
+            continue
+        items = [(first, *known[first])]
+        j = _skip_parenthesis(doc, known[first][0])  # rightwards
+        while j < n and doc[j].lower_ in _ITEM_SEPARATORS:
             while j < n and doc[j].lower_ in _ITEM_SEPARATORS:
                 j += 1
-        if len(items) >= 2:
-            labels = {label for _, _, label in items if label}
-            known_count = sum(1 for _, _, label in items if label)
-            if len(labels) == 1:
-                label = labels.pop()
-                for a, b, item_label in items:
-                    if item_label is not None or _GLUED_FUNCTION_WORD.match(doc[a].text):
-                        continue  # known, or words glued in a page dump ("inTrip Planning"; "nuScenes" is fine)
-                    if any(is_name_like(t) for t in doc[a:b]) or known_count >= 2:
-                        out.append((a, b, label))
-        k = max(k + 1, items[-1][1] if items else k + 1)
-    return out
+            item = _item_at(doc, j, known) if j < n else None
+            if item is None:
+                break
+            items.append(item)
+            j = _skip_parenthesis(doc, item[1])
+        p = first - 1  # leftwards
+        while p >= 0 and doc[p].lower_ in _ITEM_SEPARATORS and not doc[first].is_sent_start:
+            while p >= 0 and doc[p].lower_ in _ITEM_SEPARATORS:
+                p -= 1
+            item = _item_before(doc, p, known_ends, known) if p >= 0 else None
+            if item is None:
+                break
+            items.insert(0, item)
+            if doc[item[0]].is_sent_start:
+                break
+            p = item[0] - 1
+        seen.update(a for a, _, label in items if label)
+        labels = {label for _, _, label in items if label}
+        if len(items) < 2 or len(labels) != 1:
+            continue
+        label = labels.pop()
+        known_count = sum(1 for _, _, item_label in items if item_label)
+        for a, b, item_label in items:
+            if item_label is not None or _GLUED_FUNCTION_WORD.match(doc[a].text):
+                continue  # known, or words glued in a page dump ("inTrip Planning"; "nuScenes" is fine)
+            if any(is_name_like(t) for t in doc[a:b]) or known_count >= 2:
+                out.append((a, b, label))
+    return list(dict.fromkeys(out))
 
 
 class HeadNounTyper(BatchPipe):
@@ -298,14 +338,14 @@ class HeadNounTyper(BatchPipe):
     def _coordinated(self, doc: Doc, cands: list[Candidate]) -> None:
         """Candidates for unknown names listed beside known datasets, benchmarks or models."""
         known: dict[int, tuple[int, str]] = {}
-        starts = {t.idx: t.i for t in doc} if any(c.rule == "lexicon" for c in cands) else {}
+        starts = token_starts(doc)
         for c in cands:
-            if c.rule != "lexicon" or c.label not in _LISTED_LABELS or c.start not in starts:
+            if c.rule != "lexicon" or c.label not in _LISTED_LABELS:
                 continue
-            first = starts[c.start]
-            last = first
-            while last < len(doc) and doc[last].idx < c.end:
-                last += 1
+            first = bisect_left(starts, c.start)
+            if first >= len(starts) or starts[first] != c.start:
+                continue
+            last = bisect_left(starts, c.end)
             if known.get(first, (0, ""))[0] < last:
                 known[first] = (last, c.label)
         if not known:
