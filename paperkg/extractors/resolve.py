@@ -221,8 +221,11 @@ def _redefines(long_form: str, short: str) -> bool:
     if as_known.known and as_known.id == known.id:
         return False
     entry = alias_table().entry(known.label, known.name)
+    spelled = [n for n in (known.name, *(entry.aliases if entry else ())) if len(n.replace("-", " ").split()) > 1]
+    if not spelled:
+        return False  # the lexicon does not say what the acronym stands for ("HELM"): nothing to contradict
     key = surface_key(long_form)
-    names = {surface_key(n) for n in (known.name, *(entry.aliases if entry else ()))}
+    names = {surface_key(n) for n in spelled}
     return not any(len(k) >= 5 and (k in key or key in k or fuzz.ratio(k, key) >= 85) for k in names)
 
 

@@ -6,8 +6,10 @@ what different papers still wrote differently: entities whose names or aliases s
 every alias. Labels may differ only within a compatible group (Dataset/Benchmark, Model/Method);
 the label most relations use wins. Different things keep different keys (GPT-2 / GPT-3, T5 / mT5,
 Phi-2 / Phi-3), and an acronym unites nothing when the two papers spell it out differently ("Chain of
-Code (CoT)" and chain-of-thought / CoT stay apart). Users add aliases with lexicon files (``PAPERKG_LEXICON``, see
-:mod:`paperkg.extractors.resources`), which the extractor applies before this pass.
+Code (CoT)" and chain-of-thought / CoT stay apart, and one paper's "speculative decoding (SPEED)" does
+not make another paper's SPEED framework speculative decoding). Users add aliases with lexicon files
+(``PAPERKG_LEXICON``, see :mod:`paperkg.extractors.resources`), which the extractor applies before this
+pass.
 """
 
 from __future__ import annotations
@@ -96,7 +98,9 @@ def resolve_extractions(extractions: Iterable[Extraction]) -> list[Extraction]:
                 continue
             if slot not in owner:
                 owner[slot] = eid
-            elif not (_is_acronym(name) and _different_things(long_keys[owner[slot]], long_keys[eid])):
+            elif not (_is_acronym(name) and (
+                    _different_things(long_keys[owner[slot]], long_keys[eid])
+                    or _local_alias_of_known(name, entities[owner[slot]][0], entities[eid][0]))):
                 groups.union(owner[slot], eid)
 
     members: dict[str, list[str]] = defaultdict(list)
@@ -151,6 +155,14 @@ def _different_things(keys_a: set[str], keys_b: set[str]) -> bool:
     """Two entities that share an acronym are different things when both spell out a long form and no
     long form is shared: "Chain of Code (CoT)" is not "chain-of-thought (CoT)"."""
     return bool(keys_a) and bool(keys_b) and not keys_a & keys_b
+
+
+def _local_alias_of_known(acronym: str, a: Entity, b: Entity) -> bool:
+    """An acronym one paper coined for a well-known thing ("speculative decoding (SPEED)") that the
+    lexicon does not list: it does not make another paper's SPEED that thing."""
+    from paperkg.extractors.normalize import alias_table
+
+    return alias_table().lookup(acronym) is None and (_known(a) or _known(b))
 
 
 def _known(entity: Entity) -> bool:

@@ -135,6 +135,8 @@ def test_appositive_without_type_noun_in_its_window_is_not_a_name(nlp) -> None:
         # a long form that names the known thing keeps the lexicon's entity
         ("We use chain-of-thought prompting (CoT) with a small model. CoT helps.", "CoT", "method:chain-of-thought"),
         ("We fine-tune with Low-Rank Adaptation (LoRA). LoRA is cheap.", "LoRA", "method:lora"),
+        # the lexicon does not spell HELM out, so no long form contradicts it
+        ("We present Holistic Evaluation of Language Models (HELM) for transparency.", "HELM", "benchmark:helm"),
     ],
 )
 def test_an_acronym_means_what_the_text_defines(nlp, abstract: str, acronym: str, entity_id: str) -> None:

@@ -74,3 +74,11 @@ def test_one_acronym_spelled_out_differently_names_two_things():
 def test_an_acronym_unites_what_is_not_spelled_out_differently(other):
     kg = graph_of_entities(Entity("model:zorb-fast-net", "Model", "Zorb Fast Net", ("Zorb Fast Net", "ZFN")), other)
     assert len(list(kg.nodes("Model"))) == 1
+
+
+def test_an_acronym_coined_for_a_known_thing_does_not_absorb_another_papers_name():
+    # one paper writes "speculative decoding (ZPEED)"; another proposes its own ZPEED framework
+    kg = graph_of_entities(
+        Entity("method:speculative-decoding", "Method", "speculative decoding", ("speculative decoding", "ZPEED")),
+        Entity("method:zpeed", "Method", "ZPEED", ("ZPEED",)))
+    assert sorted(n["name"] for n in kg.nodes("Method")) == ["ZPEED", "speculative decoding"]
