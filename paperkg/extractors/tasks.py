@@ -58,23 +58,40 @@ _NOT_MODIFIER = frozenset(
     "existing downstream standard accurate efficient better improved final other more most some any "
     "each every both all further same previous prior current recent high low strong weak good poor "
     "large small key main general specific multiple similar challenging difficult complex simple "
-    "effective robust fast slow real few well to of in on for and or with by from as is are be "
+    "effective robust fast slow real few well to of in on for and or with by from as at per about upon among "
+    "between toward towards against along around beyond is are be "
     "improves improve improving achieves achieve enables enable supports support perform performs "
     "using use based via than we us they it which who whose where when what how here there not no "
     "can could may might will would should must after before while during again also then thus through into "
     "within without across over under first second third time".split()
 )
-#: verbs abstracts put before a phrase; without POS tags (fast mode) they would pass as modifiers
-_VERBS = frozenset(
-    "train trains trained use uses used apply applies applied carry carries adopt adopts adopted employ employs "
-    "employed study studies studied propose proposes present presents introduce introduces show shows shown "
-    "learn learns learned perform performs leverage leverages combine combines extend extends explore explores "
-    "investigate investigates address addresses tackle tackles compare compares require requires rely relies "
-    "replace replaces build builds built develop develops design designs make makes made allow allows "
-    "called named termed dubbed known via like including include includes such add adds added obtain obtains "
-    "obtained achieve achieves achieved reduce reduces reduced outperform outperforms outperformed applying "
-    "performing making enabling improving".split()
-)
+def verb_forms(text: str) -> frozenset[str]:
+    """The words of a verb list (one a line, ``#`` comments) and the -s, -ed and -ing forms of each.
+
+    >>> sorted(verb_forms("integrate"))
+    ['integrate', 'integrated', 'integrates', 'integrating']
+    >>> sorted(verb_forms("apply"))
+    ['applied', 'applies', 'apply', 'applying']
+    """
+    out: set[str] = set()
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if not word:
+            continue
+        out.update({word, word + "ing" if not word.endswith("e") or word.endswith("ee") else word[:-1] + "ing"})
+        if word.endswith("y") and word[-2:-1] not in "aeiou":
+            out.update({word[:-1] + "ies", word[:-1] + "ied"})
+        else:
+            out.add(word + ("es" if word.endswith(("s", "sh", "ch", "x", "z")) else "s"))
+            out.add(word + ("d" if word.endswith("e") else "ed"))
+    return frozenset(out)
+
+
+#: verbs abstracts put before a phrase (``data/verbs.txt``); without POS tags (fast mode) they would pass as
+#: modifiers
+_VERBS = verb_forms(resources.files("paperkg.extractors").joinpath("data", "verbs.txt").read_text("utf-8"))
+#: number words: "eight commonsense reasoning (datasets)" has no task "eight commonsense reasoning"
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens".split())
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
 _PREFIXES = frozenset("self semi pre fine non multi cross co re weakly".split())
 #: capitalised words (named after people) that modify method and task phrases like lower-case words
@@ -117,7 +134,7 @@ def _modifier(tok: Token, has_pos: bool) -> bool:
         return True  # "8-bit optimizers", "2-stage training"
     if low in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
         return False
-    if not has_pos and (low in _VERBS or low.endswith("ly")):
+    if not has_pos and (low in _VERBS or low in _NUMBER_WORDS or low.endswith("ly")):
         return False
     if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok) and tok.text not in PROPER_MODIFIERS:
         return False

@@ -114,3 +114,26 @@ def test_gerund_tasks(fast_nlp: Language, text: str, task: str, found: bool) -> 
     doc = fast_nlp(text)
     tasks = {doc.text[c.start : c.end] for c in doc._.paperkg_candidates if c.label == "Task"}
     assert (task in tasks) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # without a tagger, verbs, number words and prepositions are known words, not modifiers
+        ("This design facilitates parallel entity extraction.", "entity extraction"),
+        ("We conduct college-level scientific reasoning.", "college-level scientific reasoning"),
+        ("It improves eight commonsense reasoning datasets.", "commonsense reasoning"),
+        ("We compare the model at code completion.", "code completion"),
+        ("We study integrating natural language reasoning.", "natural language reasoning"),
+    ],
+)
+def test_fast_mode_task_phrases_start_at_a_modifier(fast_nlp: Language, text: str, task: str) -> None:
+    doc = fast_nlp(text)
+    tasks = {doc.text[m.start : m.end] for m in doc._.paperkg_mentions if m.entity.label == "Task"}
+    assert tasks == {task}
+
+
+def test_verb_list_covers_inflected_forms() -> None:
+    from paperkg.extractors.tasks import verb_forms
+
+    assert {"facilitates", "conducting", "integrated"} <= verb_forms("facilitate\nconduct\nintegrate")
