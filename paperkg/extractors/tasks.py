@@ -242,6 +242,68 @@ def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
     return (i, j)
 
 
+#: words that open a list of example tasks after "tasks": "tasks such as ...", "the tasks of ..."
+_TASK_LIST_OPENERS = frozenset({"of", "like", "including", "e.g.", ":"})
+_TASK_ITEM_ENDS = frozenset({",", "and", "or", ".", ";", ")", ":"})
+_FUNCTION_WORDS = frozenset("a an the this that these those its their our his her such as".split())
+
+
+def _task_item_end(doc: Doc, k: int, has_pos: bool, max_words: int = 3) -> int | None:
+    """End of a lower-case task phrase listed at token ``k`` ("gaze calibration"), or None when the words
+    there are no such phrase or run on past a list boundary."""
+    j, words = k, 0
+    while j < len(doc) and words < max_words:
+        tok = doc[j]
+        low = tok.lower_
+        if tok.text == "-" and j > k and not doc[j - 1].whitespace_ and not tok.whitespace_:
+            j += 1
+            continue
+        if not (tok.is_alpha and tok.text.islower()) or low in _FUNCTION_WORDS or low in _NOT_MODIFIER \
+                or low in _VERBS or low in _NUMBER_WORDS or low.endswith("ly"):
+            break
+        if has_pos and tok.pos_ not in _POS_OK:
+            break
+        j, words = j + 1, words + 1
+    if j == k or (j < len(doc) and doc[j].text not in _TASK_ITEM_ENDS):
+        return None
+    if has_pos and doc[j - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return j
+
+
+def listed_tasks(doc: Doc, i: int, max_items: int = 6) -> list[tuple[int, int]]:
+    """Token ranges of the lower-case tasks listed after "tasks" at token ``i``: "on the tasks of saliency,
+    gaze calibration and denoising", "tasks such as summarization and translation"."""
+    n = len(doc)
+    k = i + 1
+    if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+        k += 2
+    elif k + 1 < n and doc[k].text == "(" and doc[k + 1].lower_ in {"e.g.", "e.g"}:
+        k += 2
+    elif k < n and doc[k].lower_ in _TASK_LIST_OPENERS:
+        k += 1
+    else:
+        return []
+    has_pos = has_tags(doc, "POS")
+    out: list[tuple[int, int]] = []
+    while k < n and len(out) < max_items:
+        while k < n and doc[k].lower_ in {",", "and", "or"}:
+            k += 1
+        if k >= n or doc[k].is_sent_start:
+            break
+        end = _task_item_end(doc, k, has_pos)
+        if end is None:
+            if not doc[k].text[:1].isupper():
+                break
+            end = k + 1  # a named task ("NER") the lexicon types; the list goes on after it
+        else:
+            out.append((k, end))
+        k = end
+        if k >= n or doc[k].lower_ not in {",", "and", "or"}:
+            break
+    return out
+
+
 class TaskPhrases(BatchPipe):
     """Finds task noun phrases; adds ``task_phrase`` Task candidates."""
 
@@ -254,6 +316,7 @@ class TaskPhrases(BatchPipe):
         self.heads.discard("tasks")
         self.ids = word_ids(self.heads)
         self.gerund_ids = word_ids(_GERUNDS)
+        self.tasks_ids = word_ids(("tasks",))
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
@@ -261,6 +324,9 @@ class TaskPhrases(BatchPipe):
             rng = gerund_task(doc, i)
             if rng is not None:
                 cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_gerund", self.priority))
+        for i in tokens_in(doc, self.tasks_ids):
+            for rng in listed_tasks(doc, i):
+                cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
         for i in tokens_in(doc, self.ids):
             tok = doc[i]
             if not tok.text.islower():

@@ -137,3 +137,37 @@ def test_verb_list_covers_inflected_forms() -> None:
     from paperkg.extractors.tasks import verb_forms
 
     assert {"facilitates", "conducting", "integrated"} <= verb_forms("facilitate\nconduct\nintegrate")
+
+
+@pytest.mark.parametrize(
+    ("text", "tasks"),
+    [
+        ("It works on the tasks of saliency, gaze calibration and denoising, with our data.",
+         {"saliency", "gaze calibration", "denoising"}),
+        ("It helps tasks such as summarization and machine translation.", {"summarization", "machine translation"}),
+        # a named task in the list is the lexicon's; the list goes on after it
+        ("It helps tasks like NER, gene tagging and relation extraction.", {"gene tagging", "relation extraction"}),
+    ],
+)
+def test_tasks_listed_after_tasks(nlp, fast_nlp: Language, text: str, tasks: set[str]) -> None:
+    from paperkg.extractors.tasks import listed_tasks
+
+    for pipeline in (nlp, fast_nlp):
+        doc = pipeline(text)
+        at = next(t.i for t in doc if t.lower_ == "tasks")
+        assert {doc[a:b].text for a, b in listed_tasks(doc, at)} == tasks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tasks of this kind are hard.",  # no list
+        "On tasks such as reasoning degrade fastest under pruning.",  # the item runs past the list
+        "Results on tasks of the benchmark improve.",
+    ],
+)
+def test_no_tasks_listed(fast_nlp: Language, text: str) -> None:
+    from paperkg.extractors.tasks import listed_tasks
+
+    doc = fast_nlp(text)
+    assert [doc[a:b].text for t in doc if t.lower_ == "tasks" for a, b in listed_tasks(doc, t.i)] == []
