@@ -62,6 +62,10 @@ _USE_STRONG = Cue(
 _USED_BY_OTHERS = Cue(
     r"\b(?:(?:can|could|may|might|will|has|have|had)\s+(?:also\s+)?(?:be|been)|widely|commonly|frequently|often|"
     r"popularly)\s+used\b")
+# a sentence about other people's work: a benchmark named there is not one the paper evaluates on
+_OTHERS_SENT = Cue(
+    r"\b(?:researchers|previous (?:studies|works?|methods)|prior (?:works?|studies)|existing (?:works?|studies)|"
+    r"recently|recent (?:works?|studies))\b")
 _OWN_SENT = Cue(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*")
 _ADDRESS = Cue(
     r"\b(?:address\w*|tackl\w*|stud(?:y|ies|ied)|focus\w* on|for|solv\w*|towards?|target\w*|improv\w*|"
@@ -163,6 +167,8 @@ def primary_relation(
             return "USES", "cue_train_data", 0.65
         if _EVAL.search(before):
             return "EVALUATES_ON", "cue_evaluate", 0.8
+        if _OTHERS_SENT.search(sentence) and not (own or _OWN_SENT.search(sentence)):
+            return "MENTIONS", "mention_others_work", 0.5  # "researchers have released datasets (e.g., MathVista)"
         return "EVALUATES_ON", "benchmark_default", 0.6
     if label == "Task":
         if in_title or first:

@@ -42,6 +42,10 @@ def test_primary_relation_uses(label: str, sentence: str, name: str, generic: bo
         ("Benchmark", "We train a model for 4 days that outperforms GPT on the GLUE benchmark.", "GLUE",
          "EVALUATES_ON"),
         ("Dataset", "It can be used for any dataset, surpassing prior methods on SVHN.", "SVHN", "EVALUATES_ON"),
+        # a benchmark named in a sentence about other people's work is only mentioned
+        ("Benchmark", "Recently, a few researchers have released math datasets (e.g., ZorbVista) to evaluate "
+         "models.", "ZorbVista", "MENTIONS"),
+        ("Benchmark", "Recently, we evaluated models on ZorbVista.", "ZorbVista", "EVALUATES_ON"),
     ],
 )
 def test_primary_relation_data(label: str, sentence: str, name: str, expected: str) -> None:
