@@ -37,7 +37,7 @@ from paperkg.extractors.mentions import (
     tokens_in,
     word_ids,
 )
-from paperkg.extractors.resources import stoplist
+from paperkg.extractors.resources import stoplist, word_list
 from paperkg.extractors.tasks import phrase_before, phrase_not_modifiers, trim_front
 
 __all__ = ["parse_heads", "method_heads", "method_stop", "method_not_modifiers", "method_phrases", "MethodPhrases"]
@@ -92,14 +92,9 @@ def method_heads() -> tuple[frozenset[str], frozenset[str]]:
     return parse_heads(_data_lines("method_heads.txt"))
 
 
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(s for s in (x.split("#", 1)[0].strip().lower() for x in _data_lines(name)) if s)
-
-
-@lru_cache(maxsize=1)
 def method_stop() -> frozenset[str]:
     """The packaged generic method phrases (lower case)."""
-    return _word_set("method_stop.txt")
+    return word_list("method_stop.txt")
 
 
 def method_not_modifiers() -> frozenset[str]:

@@ -28,6 +28,7 @@ __all__ = [
     "LexiconEntry",
     "lexicon_entries",
     "stoplist",
+    "word_list",
     "not_name_words",
     "type_nouns",
     "definition_type_nouns",
@@ -58,6 +59,17 @@ class LexiconEntry:
 
 def _package_text(name: str) -> str:
     return resources.files("paperkg.extractors").joinpath(_DATA, name).read_text("utf-8")
+
+
+def _words(text: str) -> set[str]:
+    """The lower-cased words of a word-list file: one a line, ``#`` starts a comment."""
+    return {w for w in (line.split("#", 1)[0].strip().lower() for line in text.splitlines()) if w}
+
+
+@lru_cache(maxsize=16)
+def word_list(name: str) -> frozenset[str]:
+    """The words of the packaged word-list file ``data/<name>`` (``verbs.txt``, ``method_stop.txt`` ...)."""
+    return frozenset(_words(_package_text(name)))
 
 
 def _env_paths(var: str) -> list[Path]:
@@ -107,20 +119,13 @@ def lexicon_entries() -> tuple[LexiconEntry, ...]:
 def stoplist() -> frozenset[str]:
     """Lower-cased generic phrases that are never entities."""
     texts = [_package_text("stoplist.txt")] + [p.read_text("utf-8") for p in _env_paths("PAPERKG_STOPLIST")]
-    words = set()
-    for text in texts:
-        for line in text.splitlines():
-            line = line.split("#", 1)[0].strip().lower()
-            if line:
-                words.add(line)
-    return frozenset(words)
+    return frozenset(w for text in texts for w in _words(text))
 
 
 @lru_cache(maxsize=1)
 def not_name_words() -> frozenset[str]:
     """Lower-cased capitalised words that are no name of a data collection alone ("Chinese", "New")."""
-    lines = _package_text("not_name_words.txt").splitlines()
-    return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
+    return word_list("not_name_words.txt")
 
 
 @lru_cache(maxsize=1)

@@ -11,8 +11,8 @@ priority, so the lexicon and longer names win) to ``doc._.paperkg_candidates``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -27,7 +27,7 @@ from paperkg.extractors.mentions import (
     tokens_in,
     word_ids,
 )
-from paperkg.extractors.resources import type_nouns
+from paperkg.extractors.resources import type_nouns, word_list
 
 __all__ = [
     "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier", "gerund_task",
@@ -65,19 +65,16 @@ _NOT_MODIFIER = frozenset(
     "can could may might will would should must after before while during again also then thus through into "
     "within without across over under first second third time".split()
 )
-def verb_forms(text: str) -> frozenset[str]:
-    """The words of a verb list (one a line, ``#`` comments) and the -s, -ed and -ing forms of each.
+def verb_forms(words: Iterable[str]) -> frozenset[str]:
+    """Lower-case verbs and the -s, -ed and -ing forms of each.
 
-    >>> sorted(verb_forms("integrate"))
+    >>> sorted(verb_forms(["integrate"]))
     ['integrate', 'integrated', 'integrates', 'integrating']
-    >>> sorted(verb_forms("apply"))
+    >>> sorted(verb_forms(["apply"]))
     ['applied', 'applies', 'apply', 'applying']
     """
     out: set[str] = set()
-    for line in text.splitlines():
-        word = line.split("#", 1)[0].strip().lower()
-        if not word:
-            continue
+    for word in words:
         out.update({word, word + "ing" if not word.endswith("e") or word.endswith("ee") else word[:-1] + "ing"})
         if word.endswith("y") and word[-2:-1] not in "aeiou":
             out.update({word[:-1] + "ies", word[:-1] + "ied"})
@@ -89,7 +86,7 @@ def verb_forms(text: str) -> frozenset[str]:
 
 #: verbs abstracts put before a phrase (``data/verbs.txt``); without POS tags (fast mode) they would pass as
 #: modifiers
-_VERBS = verb_forms(resources.files("paperkg.extractors").joinpath("data", "verbs.txt").read_text("utf-8"))
+_VERBS = verb_forms(word_list("verbs.txt"))
 #: number words: "eight commonsense reasoning (datasets)" has no task "eight commonsense reasoning"
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens".split())
 _POS_OK = frozenset({"NOUN", "ADJ", "PROPN"})
@@ -184,8 +181,7 @@ def phrase_before(
 @lru_cache(maxsize=1)
 def phrase_not_modifiers() -> frozenset[str]:
     """Words that do not make a phrase specific (``data/phrase_not_modifiers.txt``: ``whole``, ``faster``)."""
-    text = resources.files("paperkg.extractors").joinpath("data", "phrase_not_modifiers.txt").read_text("utf-8")
-    return frozenset(w for w in (x.split("#", 1)[0].strip().lower() for x in text.splitlines()) if w)
+    return word_list("phrase_not_modifiers.txt")
 
 
 def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:

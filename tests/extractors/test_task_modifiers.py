@@ -136,7 +136,7 @@ def test_fast_mode_task_phrases_start_at_a_modifier(fast_nlp: Language, text: st
 def test_verb_list_covers_inflected_forms() -> None:
     from paperkg.extractors.tasks import verb_forms
 
-    assert {"facilitates", "conducting", "integrated"} <= verb_forms("facilitate\nconduct\nintegrate")
+    assert {"facilitates", "conducting", "integrated"} <= verb_forms(["facilitate", "conduct", "integrate"])
 
 
 @pytest.mark.parametrize(
