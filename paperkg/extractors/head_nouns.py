@@ -35,12 +35,14 @@ from spacy.tokens import Doc
 from paperkg.extractors.abbreviations import find_long_form
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import (
+    LIST_SEPARATORS,
     Candidate,
     char_bounds,
     doc_text,
     ensure_extensions,
     get_list,
     is_name_like,
+    list_start,
     token_starts,
     tokens_in,
     word_ids,
@@ -91,7 +93,7 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
 def _glued_title_piece(doc: Doc, j: int, i: int) -> bool:
     """A capitalised piece glued to the rest of a name ("Conv" in "Conv-TasNet")."""
     tok = doc[j]
-    return j + 1 < i and not tok.whitespace_ and tok.is_alpha and tok.text[:1].isupper() and j + 2 <= i
+    return j + 1 < i and not tok.whitespace_ and tok.is_alpha and tok.text[:1].isupper()
 
 
 def titled_name_before(doc: Doc, i: int, max_tokens: int = 4) -> tuple[int, int] | None:
@@ -130,7 +132,7 @@ def appositive_short_name(doc: Doc, start: int, max_gap: int = 4) -> tuple[int, 
 
 #: words that open a list of examples after a type noun ("methods such as", "datasets including")
 _EXAMPLE_OPENERS = frozenset({"including", "like", "e.g.", "namely", ":"})
-_LIST_JOINERS = frozenset({",", "and", "or", "as", "well"})
+_LIST_JOINERS = LIST_SEPARATORS | {"as", "well"}  # "A, B, as well as C"
 
 
 def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | None:
@@ -165,16 +167,10 @@ def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | N
 def example_names(doc: Doc, i: int, max_names: int = 8) -> list[tuple[int, int]]:
     """Token ranges of the names listed as examples right after the type noun at token ``i``."""
     n = len(doc)
-    k = i + 1
-    if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
-        k += 2
-    elif k + 1 < n and doc[k].text == ":" and not is_name_like(doc[k + 1]):
+    if i + 2 < n and doc[i + 1].text == ":" and not is_name_like(doc[i + 2]):
         return []  # "benchmarks: First, ...": after a colon, a capital may start a sentence
-    elif k < n and doc[k].lower_ in _EXAMPLE_OPENERS:
-        k += 1
-    elif k + 1 < n and doc[k].text == "(" and doc[k + 1].lower_ in {"e.g.", "e.g"}:
-        k += 2
-    else:
+    k = list_start(doc, i, _EXAMPLE_OPENERS)
+    if k is None:
         return []
     out: list[tuple[int, int]] = []
     while k < n and len(out) < max_names:
@@ -198,8 +194,6 @@ def example_names(doc: Doc, i: int, max_names: int = 8) -> list[tuple[int, int]]
 
 
 _GLUED_FUNCTION_WORD = re.compile(r"(?:in|on|of|for|to|the|that|and|with|as|at|by|from|is|are)[A-Z][a-z]")
-#: what separates the items of a list of names
-_ITEM_SEPARATORS = frozenset({",", "and", "or"})
 
 
 def _skip_parenthesis(doc: Doc, k: int, limit: int = 12) -> int:
@@ -258,8 +252,8 @@ def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple
             continue
         items = [(first, *known[first])]
         j = _skip_parenthesis(doc, known[first][0])  # rightwards
-        while j < n and doc[j].lower_ in _ITEM_SEPARATORS:
-            while j < n and doc[j].lower_ in _ITEM_SEPARATORS:
+        while j < n and doc[j].lower_ in LIST_SEPARATORS:
+            while j < n and doc[j].lower_ in LIST_SEPARATORS:
                 j += 1
             item = _item_at(doc, j, known) if j < n else None
             if item is None:
@@ -267,8 +261,8 @@ def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple
             items.append(item)
             j = _skip_parenthesis(doc, item[1])
         p = first - 1  # leftwards
-        while p >= 0 and doc[p].lower_ in _ITEM_SEPARATORS and not doc[first].is_sent_start:
-            while p >= 0 and doc[p].lower_ in _ITEM_SEPARATORS:
+        while p >= 0 and doc[p].lower_ in LIST_SEPARATORS and not doc[first].is_sent_start:
+            while p >= 0 and doc[p].lower_ in LIST_SEPARATORS:
                 p -= 1
             item = _item_before(doc, p, known_ends, known) if p >= 0 else None
             if item is None:
@@ -308,9 +302,8 @@ class HeadNounTyper(BatchPipe):
             if label is None or i == 0:
                 continue
             if doc[i].lower_.endswith(("s", "a")):  # plural: "methods such as CART", "corpora like ..."
-                for a, b in example_names(doc, i):
-                    last = doc[b - 1]
-                    cands.append(Candidate(doc[a].idx, last.idx + len(last), label, "head_noun", self.priority))
+                for rng in example_names(doc, i):
+                    cands.append(Candidate(*char_bounds(doc, *rng), label, "head_noun", self.priority))
             if doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and i > 1 and not doc[i - 2].whitespace_:
                 rng = name_before(doc, i - 1)  # "SN-Net", "MM-LLM": the head is glued to the name
                 if rng is not None:
@@ -351,8 +344,7 @@ class HeadNounTyper(BatchPipe):
         if not known:
             return
         for a, b, label in coordinated_names(doc, known):
-            end = doc[b - 1]
-            cands.append(Candidate(doc[a].idx, end.idx + len(end), label, "head_noun", self.priority))
+            cands.append(Candidate(*char_bounds(doc, a, b), label, "head_noun", self.priority))
 
 
 @Language.factory("paperkg_head_nouns", default_config={"priority": 30})

@@ -30,6 +30,8 @@ __all__ = [
     "has_tags",
     "token_starts",
     "char_bounds",
+    "list_start",
+    "LIST_SEPARATORS",
     "tokens_in",
     "token_mask",
     "lower_ids",
@@ -188,6 +190,28 @@ def token_starts(doc: Doc) -> list[int]:
     if starts is None:
         starts = doc.user_data["paperkg_token_starts"] = doc.to_array(IDX).tolist() if len(doc) else []
     return starts
+
+
+#: what separates the items of a list ("A, B and C")
+LIST_SEPARATORS = frozenset({",", "and", "or"})
+
+
+def list_start(doc: Doc, i: int, openers: frozenset[str]) -> int | None:
+    """The token after the words that open a list of examples right after token ``i`` ("such as", "(e.g.",
+    or one word of ``openers``), or None when no list opens there.
+
+    >>> import spacy
+    >>> list_start(spacy.blank("en")("tasks such as parsing"), 0, frozenset())
+    3
+    """
+    n, k = len(doc), i + 1
+    if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+        return k + 2
+    if k + 1 < n and doc[k].text == "(" and doc[k + 1].lower_ in {"e.g.", "e.g"}:
+        return k + 2
+    if k < n and doc[k].lower_ in openers:
+        return k + 1
+    return None
 
 
 def char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:

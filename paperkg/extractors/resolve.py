@@ -13,6 +13,7 @@ Sets ``doc._.paperkg_mentions`` (a list of :class:`~paperkg.extractors.mentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -237,7 +238,7 @@ def _exact_alias(surface: str, canon: Canonical) -> bool:
     return entry is None or surface == entry.name or surface in entry.aliases
 
 
-def _propagate(text: str, mentions: list[Mention], new_aliases: set[str] = frozenset()) -> list[Mention]:
+def _propagate(text: str, mentions: list[Mention], new_aliases: AbstractSet[str] = frozenset()) -> list[Mention]:
     """Other occurrences of newly introduced names in the same text: names the lexicon does not know,
     and acronyms the text defines for a known long form (``new_aliases``)."""
     taken = [(m.start, m.end) for m in mentions]

@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Token
 
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import (
+    LIST_SEPARATORS,
     Candidate,
     char_bounds,
     ensure_extensions,
     get_list,
     has_tags,
+    list_start,
     tokens_in,
     word_ids,
 )
@@ -271,19 +273,13 @@ def listed_tasks(doc: Doc, i: int, max_items: int = 6) -> list[tuple[int, int]]:
     """Token ranges of the lower-case tasks listed after "tasks" at token ``i``: "on the tasks of saliency,
     gaze calibration and denoising", "tasks such as summarization and translation"."""
     n = len(doc)
-    k = i + 1
-    if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
-        k += 2
-    elif k + 1 < n and doc[k].text == "(" and doc[k + 1].lower_ in {"e.g.", "e.g"}:
-        k += 2
-    elif k < n and doc[k].lower_ in _TASK_LIST_OPENERS:
-        k += 1
-    else:
+    k = list_start(doc, i, _TASK_LIST_OPENERS)
+    if k is None:
         return []
     has_pos = has_tags(doc, "POS")
     out: list[tuple[int, int]] = []
     while k < n and len(out) < max_items:
-        while k < n and doc[k].lower_ in {",", "and", "or"}:
+        while k < n and doc[k].lower_ in LIST_SEPARATORS:
             k += 1
         if k >= n or doc[k].is_sent_start:
             break
@@ -295,7 +291,7 @@ def listed_tasks(doc: Doc, i: int, max_items: int = 6) -> list[tuple[int, int]]:
         else:
             out.append((k, end))
         k = end
-        if k >= n or doc[k].lower_ not in {",", "and", "or"}:
+        if k >= n or doc[k].lower_ not in LIST_SEPARATORS:
             break
     return out
 
