@@ -169,8 +169,8 @@ def _known(entity: Entity) -> bool:
     """True when the curated lexicon names this entity (its spelling then wins)."""
     from paperkg.extractors.normalize import canonicalize
 
-    return canonicalize(entity.name, entity.label).id == entity.id and \
-        canonicalize(entity.name, entity.label).known
+    canon = canonicalize(entity.name, entity.label)
+    return canon.id == entity.id and canon.known
 
 
 def _unite(copies: list[Entity], prefer: Entity | None = None) -> Entity:
