@@ -5,6 +5,11 @@ definitions in biomedical text": for a parenthesised short form, walk both strin
 match every letter of the short form, the first one at a word start, inside a window of at most
 ``min(len(short) + 5, 2 * len(short))`` words before the parenthesis.
 
+The short form may also come first when the text spells it out in words: "BERT, which stands for
+Bidirectional Encoder Representations from Transformers" or "SSL (short for self-supervised learning)".
+There the whole phrase after "stands for" must be the long form, its first word starting with the
+short form's first letter.
+
 Sets ``doc._.paperkg_abbreviations``: a list of ``(long_start, long_end, short_start, short_end)``
 character offsets.
 
@@ -29,6 +34,9 @@ __all__ = ["find_long_form", "find_abbreviations", "AbbreviationDetector"]
 _PAREN = re.compile(r"\(\s*([^()\s][^()]{0,18}?)\s*\)")
 _SHORT = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][\w\-.+&/]*$")
 _STOP_BEFORE = re.compile(r"[.;:!?()\[\]]")
+#: "SHORT, which stands for LONG", "SHORT stands for LONG", "SHORT (short for LONG": the long form follows
+_STANDS_FOR = re.compile(r"\b([A-Za-z0-9][\w\-.+&/]*?)(?:,?\s+which\s+stands|\s+stands|\s*\(\s*short)\s+for\s+")
+_STOP_AFTER = re.compile(r"[.,;:!?()\[\]]|\s(?:and|or|which|that|is|are|was)\s")
 
 
 def _is_short_form(text: str) -> bool:
@@ -136,6 +144,32 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
         start = end - len(long_form)
         short_start = m.start(1)
         out.append((start, end, short_start, short_start + len(short)))
+    out.extend(_spelled_out(text))
+    return out
+
+
+def _spelled_out(text: str) -> list[tuple[int, int, int, int]]:
+    """``SHORT, which stands for LONG`` definitions, where the long form comes after the short one.
+
+    >>> text = "BERT, which stands for Bidirectional Encoder Representations from Transformers. It"
+    >>> [(text[a:b], text[c:d]) for a, b, c, d in _spelled_out(text)]
+    [('Bidirectional Encoder Representations from Transformers', 'BERT')]
+    >>> _spelled_out("This stands for a new idea.")
+    []
+    """
+    out = []
+    for m in _STANDS_FOR.finditer(text):
+        short = m.group(1)
+        if not _is_short_form(short):
+            continue
+        rest = text[m.end() : m.end() + 200]
+        stop = _STOP_AFTER.search(rest)
+        phrase = rest[: stop.start() if stop else len(rest)].rstrip()
+        if not phrase or phrase[0].lower() != short[0].lower():
+            continue
+        if find_long_form(short, phrase) != phrase:
+            continue
+        out.append((m.end(), m.end() + len(phrase), m.start(1), m.end(1)))
     return out
 
 

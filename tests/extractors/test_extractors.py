@@ -88,6 +88,12 @@ def test_normalize_surface_key_folds_case_and_hyphens() -> None:
             "a novel factorization self-attention mechanism (FaSA) is",
             ("factorization self-attention mechanism", "FaSA"),
         ),
+        (
+            "a model called BERT, which stands for Bidirectional Encoder Representations from Transformers.",
+            ("Bidirectional Encoder Representations from Transformers", "BERT"),
+        ),
+        ("we use SSL (short for self-supervised learning) to", ("self-supervised learning", "SSL")),
+        ("RAG stands for retrieval-augmented generation, which", ("retrieval-augmented generation", "RAG")),
     ],
 )
 def test_abbreviations_find_pairs(text: str, pair: tuple[str, str]) -> None:
@@ -96,7 +102,15 @@ def test_abbreviations_find_pairs(text: str, pair: tuple[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["results (see Table 2) are good", "in 2020 (Smith et al.)", "models (e.g. this)"]
+    "text",
+    [
+        "results (see Table 2) are good",
+        "in 2020 (Smith et al.)",
+        "models (e.g. this)",
+        "The word stands for nothing.",
+        "LR stands for the learning rate",  # the phrase must start with the short form's first letter
+        "NMT stands for neural translation",  # and spell every letter
+    ],
 )
 def test_abbreviations_no_false_pairs(text: str) -> None:
     assert find_abbreviations(text) == []
