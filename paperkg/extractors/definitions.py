@@ -441,6 +441,8 @@ class DefinitionFinder(BatchPipe):
             tok = doc[i]
             low = tok.lower_
             if low in NAMING_WORDS:
+                if low == "named" and any(x.start == tok.idx and x.rule == "lexicon" for x in cands):
+                    continue  # "named entity recognition": the word starts a known name
                 k = i + 1
                 while k < s1 and (doc[k].lower_ == "as" or doc[k].text in _MARKUP):
                     k += 1

@@ -11,6 +11,7 @@ priority, so the lexicon and longer names win) to ``doc._.paperkg_candidates``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ from paperkg.extractors.mentions import (
     get_list,
     has_tags,
     list_start,
+    token_starts,
     tokens_in,
     word_ids,
 )
@@ -159,23 +161,25 @@ _RELATIVES = frozenset({"that", "which", "who"})
 
 
 def phrase_before(
-    doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4
+    doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4, head_start: int | None = None
 ) -> tuple[int, int] | None:
     """Token range of the lower-case noun phrase headed by token ``head``: up to ``max_modifiers``
-    modifiers before it; None when there are none and the head is not in ``bare``."""
+    modifiers before it; None when there are none and the head is not in ``bare``.
+    ``head_start``: the first token of a known name ending at ``head``, taken whole as the head."""
     has_pos = has_tags(doc, "POS")
-    j = head
+    head_start = head if head_start is None else head_start
+    j = head_start
     words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
     while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
         if j > 1 and doc[j - 2].lower_ in _RELATIVES and doc[j - 1].lower_.endswith("s"):
             break  # "a method that enforces adaptation": a verb the tagger took for a plural noun
         j -= 1
         words += doc[j].text != "-"
-    while j < head and doc[j].text == "-":
+    while j < head_start and doc[j].text == "-":
         j += 1
-    if j > 0 and j < head and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
-        j = head  # the phrase began inside a hyphenated word ("multi-step reasoning")
-    if j == head and doc[head].lower_ not in bare:
+    if j > 0 and j < head_start and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
+        j = head_start  # the phrase began inside a hyphenated word ("multi-step reasoning")
+    if j == head_start and (head_start != head or doc[head].lower_ not in bare):
         return None
     return (j, head + 1)
 
@@ -198,13 +202,19 @@ def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:
     return start
 
 
-def task_phrase(doc: Doc, head: int, max_modifiers: int = 4, bare: bool = False) -> tuple[int, int] | None:
+def task_phrase(
+    doc: Doc, head: int, max_modifiers: int = 4, bare: bool = False, head_start: int | None = None
+) -> tuple[int, int] | None:
     """Token range of the task phrase headed by token ``head`` (generic modifiers trimmed), or None.
-    ``bare``: the head alone is a task too (the context says so: "reasoning tasks")."""
-    rng = phrase_before(doc, head, frozenset({doc[head].lower_}) if bare else BARE_TASKS, max_modifiers)
+    ``bare``: the head alone is a task too (the context says so: "reasoning tasks"). ``head_start``: the
+    first token of a known task ending at ``head`` ("biomedical | named entity recognition"); the phrase
+    is then that task with modifiers, or None without them."""
+    rng = phrase_before(doc, head, frozenset({doc[head].lower_}) if bare else BARE_TASKS, max_modifiers, head_start)
     if rng is None:
         return None
-    start = trim_front(doc, rng[0], head, phrase_not_modifiers())
+    start = trim_front(doc, rng[0], head if head_start is None else head_start, phrase_not_modifiers())
+    if head_start is not None and start >= head_start:
+        return None
     if start == head and not bare and doc[head].lower_ not in BARE_TASKS:
         return None
     return (start, head + 1)
@@ -312,6 +322,7 @@ class TaskPhrases(BatchPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
+        known = _known_task_starts(doc, cands)
         for i in tokens_in(doc, self.gerund_ids):
             rng = gerund_task(doc, i)
             if rng is not None:
@@ -326,11 +337,26 @@ class TaskPhrases(BatchPipe):
             if task_as_modifier(doc, tok.i + 1):
                 continue
             named = _before_task_word(doc, tok.i + 1)
-            rng = task_phrase(doc, tok.i, bare=named)
+            rng = task_phrase(doc, tok.i, bare=named, head_start=known.get(tok.i))
             if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i and not named):
                 continue
             cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
         return doc
+
+
+def _known_task_starts(doc: Doc, cands: list[Candidate]) -> dict[int, int]:
+    """First token of each multi-word lexicon Task, by its last token: the walk for modifiers starts before
+    the known name, whose own words ("named" in "named entity recognition") need not look like modifiers."""
+    out: dict[int, int] = {}
+    lexicon = [c for c in cands if c.rule == "lexicon" and c.label == "Task"]
+    if not lexicon:
+        return out
+    starts = token_starts(doc)
+    for c in lexicon:
+        first, last = bisect_left(starts, c.start), bisect_left(starts, c.end) - 1
+        if first < last and starts[first] == c.start:
+            out[last] = min(first, out.get(last, first))
+    return out
 
 
 @Language.factory("paperkg_task_phrases", default_config={"priority": 20})

@@ -171,3 +171,21 @@ def test_no_tasks_listed(fast_nlp: Language, text: str) -> None:
 
     doc = fast_nlp(text)
     assert [doc[a:b].text for t in doc if t.lower_ == "tasks" for a, b in listed_tasks(doc, t.i)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # a known task with a domain in front is a narrower task; the known name's own words need not be modifiers
+        ("It helps in biomedical named entity recognition and biomedical relation extraction.",
+         {"biomedical named entity recognition", "biomedical relation extraction"}),
+        ("It helps in named entity recognition.", {"named entity recognition"}),
+        ("It helps the named entity recognition of text.", {"named entity recognition"}),
+    ],
+)
+def test_known_tasks_take_their_modifiers(nlp, fast_nlp: Language, text: str, task: set[str]) -> None:
+    for pipeline in (nlp, fast_nlp):
+        doc = pipeline(text)
+        assert {doc.text[m.start : m.end] for m in doc._.paperkg_mentions if m.entity.label == "Task"} == task
+        # "named" starts a known name here, it does not name what follows
+        assert not any(c.rule == "def_called" for c in doc._.paperkg_candidates)
