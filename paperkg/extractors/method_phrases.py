@@ -38,7 +38,7 @@ from paperkg.extractors.mentions import (
     word_ids,
 )
 from paperkg.extractors.resources import stoplist, word_list
-from paperkg.extractors.tasks import phrase_before, phrase_not_modifiers, trim_front
+from paperkg.extractors.tasks import known_starts, phrase_before, phrase_not_modifiers, trim_front
 
 __all__ = ["parse_heads", "method_heads", "method_stop", "method_not_modifiers", "method_phrases", "MethodPhrases"]
 
@@ -120,6 +120,7 @@ def method_phrases(
     not_modifiers: frozenset[str] = frozenset(),
     taken_ends: frozenset[int] = frozenset(),
     max_modifiers: int = 4,
+    known_heads: dict[int, int] | None = None,
 ) -> list[tuple[int, int]]:
     """Token ranges of the method phrases of ``doc``. ``stop``: whole phrases to drop;
     ``not_modifiers``: words trimmed from the front; ``taken_ends``: character offsets where another
@@ -144,7 +145,9 @@ def method_phrases(
             continue
         if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
             continue  # "learning-based"
-        rng = phrase_before(doc, i, bare, max_modifiers)
+        rng = _known_with_modifiers(doc, i, (known_heads or {}).get(i), bare, not_modifiers, max_modifiers)
+        if rng is None:
+            rng = phrase_before(doc, i, bare, max_modifiers)
         if rng is None:
             continue
         s = trim_front(doc, rng[0], i, not_modifiers)
@@ -152,6 +155,19 @@ def method_phrases(
             continue
         out.append((s, i + 1))
     return out
+
+
+def _known_with_modifiers(
+    doc: Doc, head: int, head_start: int | None, bare: frozenset[str], not_modifiers: frozenset[str], max_modifiers: int
+) -> tuple[int, int] | None:
+    """A known method ending at ``head`` (first token ``head_start``) with modifiers before it ("vertical |
+    federated learning"), or None; the known name's own words ("federated") need not look like modifiers."""
+    if head_start is None:
+        return None
+    rng = phrase_before(doc, head, bare, max_modifiers, head_start)
+    if rng is None or trim_front(doc, rng[0], head_start, not_modifiers) >= head_start:
+        return None
+    return rng
 
 
 class MethodPhrases(BatchPipe):
@@ -177,7 +193,8 @@ class MethodPhrases(BatchPipe):
             if span is None or not len(span) or span[-1].lower_ in _NAME_HEADS:
                 taken.add(b)
         found = method_phrases(
-            doc, self.heads, self.bare, self.stop, self.not_modifiers, frozenset(taken), self.max_modifiers
+            doc, self.heads, self.bare, self.stop, self.not_modifiers, frozenset(taken), self.max_modifiers,
+            known_starts(doc, cands, "Method"),
         )
         for s, e in found:
             cands.append(Candidate(*char_bounds(doc, s, e), "Method", "method_phrase", self.priority))

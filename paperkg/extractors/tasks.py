@@ -34,7 +34,8 @@ from paperkg.extractors.mentions import (
 from paperkg.extractors.resources import type_nouns, word_list
 
 __all__ = [
-    "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier", "gerund_task",
+    "known_starts", "phrase_before", "phrase_not_modifiers", "trim_front", "task_phrase", "task_as_modifier",
+    "gerund_task",
     "TaskPhrases",
     "BARE_TASKS", "TASK_MODIFIED_NOUNS", "PROPER_MODIFIERS",
 ]
@@ -160,6 +161,12 @@ def _in_compound(tok: Token) -> bool:
 _RELATIVES = frozenset({"that", "which", "who"})
 
 
+def _subject_before(prev: Token, word: str) -> bool:
+    """Whether ``prev`` makes the -s word after it a verb: a relative pronoun ("that enforces"), or a singular
+    noun before a known verb ("paper studies")."""
+    return prev.lower_ in _RELATIVES or (word in _VERBS and prev.tag_ == "NN")
+
+
 def phrase_before(
     doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4, head_start: int | None = None
 ) -> tuple[int, int] | None:
@@ -171,8 +178,8 @@ def phrase_before(
     j = head_start
     words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
     while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
-        if j > 1 and doc[j - 2].lower_ in _RELATIVES and doc[j - 1].lower_.endswith("s"):
-            break  # "a method that enforces adaptation": a verb the tagger took for a plural noun
+        if j > 1 and doc[j - 1].lower_.endswith("s") and _subject_before(doc[j - 2], doc[j - 1].lower_):
+            break  # "a method that enforces adaptation", "this paper studies X": a verb the tagger took for a noun
         j -= 1
         words += doc[j].text != "-"
     while j < head_start and doc[j].text == "-":
@@ -322,7 +329,7 @@ class TaskPhrases(BatchPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        known = _known_task_starts(doc, cands)
+        known = known_starts(doc, cands, "Task")
         for i in tokens_in(doc, self.gerund_ids):
             rng = gerund_task(doc, i)
             if rng is not None:
@@ -344,11 +351,12 @@ class TaskPhrases(BatchPipe):
         return doc
 
 
-def _known_task_starts(doc: Doc, cands: list[Candidate]) -> dict[int, int]:
-    """First token of each multi-word lexicon Task, by its last token: the walk for modifiers starts before
-    the known name, whose own words ("named" in "named entity recognition") need not look like modifiers."""
+def known_starts(doc: Doc, cands: list[Candidate], label: str) -> dict[int, int]:
+    """First token of each multi-word lexicon name of ``label``, by its last token: the walk for modifiers
+    starts before the known name, whose own words ("named" in "named entity recognition") need not look
+    like modifiers."""
     out: dict[int, int] = {}
-    lexicon = [c for c in cands if c.rule == "lexicon" and c.label == "Task"]
+    lexicon = [c for c in cands if c.rule == "lexicon" and c.label == label]
     if not lexicon:
         return out
     starts = token_starts(doc)

@@ -36,6 +36,9 @@ MUST_MATCH = [
     ("A bidirectional transformer encoder reads the input.", "bidirectional transformer encoder"),
     ("Online knowledge distillation trains both at once.", "Online knowledge distillation"),
     ("We study gradient-based meta learning here.", "gradient-based meta learning"),
+    # a known method with its modifiers is a narrower method; the known name's own words need not be modifiers
+    ("This paper studies vertical federated learning, which helps.", "vertical federated learning"),
+    ("A model trained with multi-scale denoising score matching.", "multi-scale denoising score matching"),
 ]
 
 MUST_NOT_MATCH = [
@@ -51,6 +54,7 @@ MUST_NOT_MATCH = [
     ("This work addresses natural language inference.", "natural language inference"),
     ("Training is costly.", "Training"),  # fine-tuning is a Method (lexicon)
     ("The pre-training stage is long.", "pre-training"),
+    ("This paper studies federated learning.", "paper studies federated learning"),  # "studies" is a verb
 ]
 
 
