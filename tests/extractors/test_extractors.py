@@ -135,6 +135,10 @@ def test_abbreviations_long_form_needs_letters() -> None:
         ("T5-XXL is large.", "T5-XXL", "Model"),
         ("We evaluate GPT-4o today.", "GPT-4o", "Model"),
         ("We use Phi-3-mini here.", "Phi-3-mini", "Model"),
+        # a type word after a known architecture is not part of its name
+        ("It uses a single Transformer architecture.", "Transformer", "Method"),
+        ("Sequence-to-sequence models are strong.", "Sequence-to-sequence", "Method"),
+        ("An encoder-decoder model reads it.", "encoder-decoder", "Method"),
     ],
 )
 def test_lexicon_and_shapes_find(nlp, text: str, surface: str, label: str) -> None:
