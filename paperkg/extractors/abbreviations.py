@@ -140,8 +140,9 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
         long_form = find_long_form(short, before)
         if long_form is None:
             continue
-        end = max(0, m.start() - 200) + cut + len(before)
-        start = end - len(long_form)
+        # the long form may have lost closing quotes or dashes at its end ('"Hollow-tree Super" (HOTS)')
+        start = max(0, m.start() - 200) + cut + before.rfind(long_form)
+        end = start + len(long_form)
         short_start = m.start(1)
         out.append((start, end, short_start, short_start + len(short)))
     out.extend(_spelled_out(text))

@@ -94,7 +94,7 @@ _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
 #: a proposal stem after one of these is a noun ("the design of"), not a verb
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
-_OWN_RE = Cue(r"\b(?:we|our|us|here|this paper|this work)\b")
+_OWN_RE = Cue(r"\b(?:we|our|us|here|this (?:paper|work|manuscript|article|study|letter|note|thesis|report))\b")
 _NEW_RE = Cue(r"\b(?:novel|new|first)\b")
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
@@ -375,6 +375,16 @@ def _type_after_acronym(doc: Doc, short_end: int, s1: int, long_label: str | Non
     return long_label
 
 
+def _type_in_apposition(doc: Doc, name: int, lo: int) -> str | None:
+    """The type noun right before a name, across a comma or quotes ("a novel methodology, "Hollow-tree
+    Super" (HOTS)"), not before token ``lo``."""
+    j = name - 1
+    while j > lo and (doc[j].text in _MARKUP or doc[j].text in (",", ":")):
+        j -= 1
+    label = type_nouns().get(doc[j].lower_) if j > lo and j < name - 1 else None
+    return label if label in HEAD_LABELS else None
+
+
 def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True, nouns: dict[str, str] | None = None
                   ) -> str | None:
     nouns = nouns or type_nouns()
@@ -519,6 +529,7 @@ class DefinitionFinder(BatchPipe):
                     continue  # "skip connections in Conditional Random Field (CRF)": known, and not what is new
                 long_label = label_of_phrase(doc_text(doc)[a:b])
                 label = _type_after_acronym(doc, d, s1, long_label if long_label in HEAD_LABELS else None)
+                label = label or _type_in_apposition(doc, _tok_at(doc, a), k)
                 cands.append(Candidate(c, d, label, "def_acronym", self.priority + 5, True))
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -124,11 +125,13 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         long_key, short_key = (a, b), (c, d)
         lc, sc = merged.get(long_key), merged.get(short_key)
         if lc is None and sc is None:
-            # typed by its head word, else by a known name it ends with ("gradient boosting decision tree")
+            # typed by its head word, else by a known name it ends with ("gradient boosting decision tree");
+            # a long form the text names elsewhere (its title: "Hollow-tree Super: ...") is that name
             label = label_of_phrase(text[a:b]) or _label_of_tail(merged, a, b)
-            if label is None or is_stopped(text[c:d]) or is_stopped(text[a:b]):
+            named = _same_name(merged, text, a, b) if label is None else None
+            if (label is None and named is None) or is_stopped(text[c:d]) or is_stopped(text[a:b]):
                 continue
-            lc = sc = Candidate(a, b, label, "abbreviation", 35)
+            lc = sc = Candidate(a, b, label or named.label, "abbreviation", 35, bool(named and named.proposed))
         if is_stopped(text[c:d]) or is_stopped(text[a:b]):
             if sc is not None and is_stopped(text[a:b]) and _redefines(text[a:b], text[c:d]):
                 generic.add(surface_key(text[c:d]))  # "multimodal language model (MLM)": not masked LM here
@@ -186,8 +189,29 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
                 c.proposed or surface_key(surface) in proposed_keys,
             )
         )
+    mentions = _same_entity_as_long_forms(text, mentions, partner)
     mentions.extend(_propagate(text, mentions, new_aliases))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _same_entity_as_long_forms(text: str, mentions: list[Mention],
+                               partner: dict[tuple[int, int], tuple[int, int]]) -> list[Mention]:
+    """Mentions written like a defined long form are its entity: the title's "Hollow-tree Super" is the
+    abstract's "Hollow-tree Super (HOTS)", not a second new name."""
+    if not partner:
+        return mentions
+    pair_entity = {surface_key(m.text): m.entity for m in mentions
+                   if (m.start, m.end) in partner and not m.entity.known}
+    if not pair_entity:
+        return mentions
+    return [replace(m, entity=pair_entity[k]) if not m.entity.known and (k := surface_key(m.text)) in pair_entity
+            else m for m in mentions]
+
+
+def _same_name(merged: dict[tuple[int, int], Candidate], text: str, a: int, b: int) -> Candidate | None:
+    """A candidate elsewhere in the text with the surface of ``text[a:b]``, if any."""
+    key = surface_key(text[a:b])
+    return next((c for c in merged.values() if surface_key(text[c.start : c.end]) == key), None)
 
 
 def _label_of_tail(merged: dict[tuple[int, int], Candidate], a: int, b: int) -> str | None:

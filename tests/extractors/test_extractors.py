@@ -116,6 +116,19 @@ def test_abbreviations_no_false_pairs(text: str) -> None:
     assert find_abbreviations(text) == []
 
 
+def test_abbreviations_quoted_long_form_offsets() -> None:
+    text = 'a novel methodology, "Hollow-tree Super" (HOTS), to'
+    assert [(text[a:b], text[c:d]) for a, b, c, d in find_abbreviations(text)] == [("Hollow-tree Super", "HOTS")]
+
+
+def test_acronym_of_a_name_the_title_gives(nlp) -> None:
+    """A long form that names nothing by its words is still the title's name, so its acronym counts too."""
+    ext = next(Extractor(nlp).extract([Paper("Zip Oak Quill: trees for all",
+                                             "It uses Zip Oak Quill (ZOQ) on trees. ZOQ is fast.")]))
+    [entity] = [e for e in ext.entities if e.name in ("Zip Oak Quill", "ZOQ")]
+    assert {"Zip Oak Quill", "ZOQ"} <= set(entity.aliases)
+
+
 def test_abbreviations_long_form_needs_letters() -> None:
     assert find_long_form("XYZ", "the cat sat") is None
 
@@ -170,6 +183,8 @@ def test_lexicon_generic_phrases_not_entities(nlp, text: str, surface: str) -> N
         ("We propose a new model, dubbed FlimNet, for parsing.", "FlimNet", "Model"),
         ("We propose Blorp Tuning (BlorpT), a fine-tuning method.", "BlorpT", "Method"),
         ("Our framework, GlimFrame, is simple.", "GlimFrame", "Method"),
+        # "this manuscript" speaks of the paper's own work; the type noun before the name types it
+        ('This manuscript presents a novel methodology, "Hollow Oak Tree" (HOT), for trees.', "HOT", "Method"),
     ],
 )
 def test_definitions_propose_new_names(nlp, text: str, surface: str, label: str) -> None:
