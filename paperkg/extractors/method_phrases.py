@@ -124,29 +124,36 @@ def method_phrases(
 ) -> list[tuple[int, int]]:
     """Token ranges of the method phrases of ``doc``. ``stop``: whole phrases to drop;
     ``not_modifiers``: words trimmed from the front; ``taken_ends``: character offsets where another
-    component already ends a candidate of another type."""
+    component already ends a candidate of another type; ``known_heads``: the first token of each known
+    multi-word method by its last token (a known method with modifiers is a phrase whatever its head)."""
     out: list[tuple[int, int]] = []
+    known_heads = known_heads or {}
     found = tokens_in(doc, _ids(heads))
-    if not found:
+    if not found and not known_heads:
         return out
-    # heads followed by a word that carries the phrase on ("learning rate", "quantum machine learning"),
-    # filtered over the lower-case token array, without a Token per word
-    lower = lower_ids(doc)
-    stops = _next_ids(heads)
-    at = numpy.array(found)
-    nxt = numpy.minimum(at + 1, len(doc) - 1)
-    vals = lower[nxt]
-    pos = numpy.minimum(numpy.searchsorted(stops, vals), len(stops) - 1)
-    keep = (at + 1 >= len(doc)) | (stops[pos] != vals)
-    for i in at[keep].tolist():
+    plain: list[int] = []
+    if found:
+        # heads followed by a word that carries the phrase on ("learning rate", "quantum machine learning"),
+        # filtered over the lower-case token array, without a Token per word
+        lower = lower_ids(doc)
+        stops = _next_ids(heads)
+        at = numpy.array(found)
+        nxt = numpy.minimum(at + 1, len(doc) - 1)
+        vals = lower[nxt]
+        pos = numpy.minimum(numpy.searchsorted(stops, vals), len(stops) - 1)
+        keep = (at + 1 >= len(doc)) | (stops[pos] != vals)
+        plain = at[keep].tolist()
+    for i in sorted(set(plain).union(known_heads)) if known_heads else plain:
         tok = doc[i]
         text = tok.text
         if not text.islower() or tok.idx + len(text) in taken_ends:
             continue
         if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
             continue  # "learning-based"
-        rng = _known_with_modifiers(doc, i, (known_heads or {}).get(i), bare, not_modifiers, max_modifiers)
+        rng = _known_with_modifiers(doc, i, known_heads.get(i), bare, not_modifiers, max_modifiers)
         if rng is None:
+            if i not in plain:
+                continue
             rng = phrase_before(doc, i, bare, max_modifiers)
         if rng is None:
             continue

@@ -122,6 +122,10 @@ def task_as_modifier(doc: Doc, end: int, keep: frozenset[str] = frozenset()) -> 
     return nxt.lower_ in TASK_MODIFIED_NOUNS and nxt.lower_ not in keep
 
 
+#: generic words that end a hyphen compound modifier ("gradient-based", "domain-specific")
+_HYPHEN_SUFFIXES = frozenset({"based", "specific"})
+
+
 def _sentence_initial(tok: Token) -> bool:
     """A capitalised plain word that starts a sentence ("Lifelong learning is ...")."""
     t = tok.text
@@ -130,8 +134,8 @@ def _sentence_initial(tok: Token) -> bool:
 
 def _modifier(tok: Token, has_pos: bool) -> bool:
     low = tok.lower_
-    if low == "based" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
-        return True  # "gradient-based meta learning"
+    if low in _HYPHEN_SUFFIXES and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
+        return True  # "gradient-based meta learning", "domain-specific data augmentation"
     if tok.text.isdigit() and _glued_hyphen_after(tok):
         return True  # "8-bit optimizers", "2-stage training"
     if low in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
@@ -360,7 +364,11 @@ def known_starts(doc: Doc, cands: list[Candidate], label: str) -> dict[int, int]
     if not lexicon:
         return out
     starts = token_starts(doc)
+    others = [c for c in cands if c.rule == "lexicon"]
     for c in lexicon:
+        if any(x.start < c.start < x.end for x in others):
+            continue  # "grouped-query | attention mechanisms": another known name holds its first word
+
         first, last = bisect_left(starts, c.start), bisect_left(starts, c.end) - 1
         if first < last and starts[first] == c.start:
             out[last] = min(first, out.get(last, first))

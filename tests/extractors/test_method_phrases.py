@@ -39,6 +39,9 @@ MUST_MATCH = [
     # a known method with its modifiers is a narrower method; the known name's own words need not be modifiers
     ("This paper studies vertical federated learning, which helps.", "vertical federated learning"),
     ("A model trained with multi-scale denoising score matching.", "multi-scale denoising score matching"),
+    ("It is complimentary to pipeline model parallelism, and fast.", "pipeline model parallelism"),
+    ("These methods rely on domain-specific data augmentations.", "domain-specific data augmentations"),
+    ("Existing gradient-based meta learning schemes fail.", "gradient-based meta learning"),
 ]
 
 MUST_NOT_MATCH = [
@@ -55,6 +58,8 @@ MUST_NOT_MATCH = [
     ("Training is costly.", "Training"),  # fine-tuning is a Method (lexicon)
     ("The pre-training stage is long.", "pre-training"),
     ("This paper studies federated learning.", "paper studies federated learning"),  # "studies" is a verb
+    ("We use grouped-query attention mechanisms.", "grouped-query attention mechanisms"),  # two known names
+    ("We propose an immediate block-wise weight sharing strategy.", "immediate block-wise weight sharing"),
 ]
 
 
