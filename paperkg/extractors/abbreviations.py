@@ -35,7 +35,9 @@ _PAREN = re.compile(r"\(\s*([^()\s][^()]{0,18}?)\s*\)")
 _SHORT = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][\w\-.+&/]*$")
 _STOP_BEFORE = re.compile(r"[.;:!?()\[\]]")
 #: "SHORT, which stands for LONG", "SHORT stands for LONG", "SHORT (short for LONG": the long form follows
-_STANDS_FOR = re.compile(r"\b([A-Za-z0-9][\w\-.+&/]*?)(?:,?\s+which\s+stands|\s+stands|\s*\(\s*short)\s+for\s+")
+_STANDS_FOR = re.compile(r"(?:,?\s+which\s+stands|\s+stands|\s*\(\s*short)\s+for\s+")
+#: the short form just before "stands for" (searched in a short window, not across the text)
+_SHORT_BEFORE = re.compile(r"(?<![\w\-.+&/])[A-Za-z0-9][\w\-.+&/]*$")
 _STOP_AFTER = re.compile(r"[.,;:!?()\[\]]|\s(?:and|or|which|that|is|are|was)\s")
 
 
@@ -158,9 +160,15 @@ def _spelled_out(text: str) -> list[tuple[int, int, int, int]]:
     >>> _spelled_out("This stands for a new idea.")
     []
     """
-    out = []
+    out: list[tuple[int, int, int, int]] = []
+    if "for" not in text or ("stands" not in text and "short" not in text):
+        return out
     for m in _STANDS_FOR.finditer(text):
-        short = m.group(1)
+        window = max(0, m.start() - 40)
+        found = _SHORT_BEFORE.search(text, window, m.start())
+        if found is None:
+            continue
+        short = found.group()
         if not _is_short_form(short):
             continue
         rest = text[m.end() : m.end() + 200]
@@ -170,7 +178,7 @@ def _spelled_out(text: str) -> list[tuple[int, int, int, int]]:
             continue
         if find_long_form(short, phrase) != phrase:
             continue
-        out.append((m.end(), m.end() + len(phrase), m.start(1), m.end(1)))
+        out.append((m.end(), m.end() + len(phrase), found.start(), found.end()))
     return out
 
 
