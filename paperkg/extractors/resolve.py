@@ -283,8 +283,11 @@ def _propagate(text: str, mentions: list[Mention], new_aliases: AbstractSet[str]
         s = text.find(name)
         while s != -1:
             e = s + len(name)
-            if (s == 0 or not _is_word_char(text[s - 1])) and (e == n or not _is_word_char(text[e])):
-                found.append((s, -e, name))
+            if s == 0 or not _is_word_char(text[s - 1]):
+                if e == n or not _is_word_char(text[e]):
+                    found.append((s, -e, name))
+                elif _plural_at(text, name, e):  # "We propose ClassiNet ... ClassiNets generalize"
+                    found.append((s, -e - 1, name))
             s = text.find(name, s + 1)
     last = 0
     for s, neg_e, name in sorted(found):
@@ -296,8 +299,15 @@ def _propagate(text: str, mentions: list[Mention], new_aliases: AbstractSet[str]
             continue
         m = first[name]
         taken.append((s, e))
-        out.append(Mention(s, e, m.text, m.entity, "propagated", m.proposed))
+        out.append(Mention(s, e, text[s:e], m.entity, "propagated", m.proposed))
     return out
+
+
+def _plural_at(text: str, name: str, end: int) -> bool:
+    """Whether a plural ``s`` ends the word at ``end`` after ``name`` ("EBM" -> "EBMs"), for names ending in a
+    letter other than s."""
+    return (text[end] == "s" and name[-1].isalpha() and name[-1] not in "sS"
+            and (end + 1 == len(text) or not _is_word_char(text[end + 1])))
 
 
 def _is_word_char(c: str) -> bool:

@@ -199,6 +199,30 @@ def test_definitions_known_modifier_is_not_proposed(nlp) -> None:
     assert not any(m.proposed for m in doc._.paperkg_mentions)
 
 
+@pytest.mark.parametrize(
+    ("text", "plural"),
+    [
+        ("We propose ClassiNet, a network of classifiers. ClassiNets generalize graphs.", "ClassiNets"),
+        ("We study energy-based models (EBM) for SSL. Joint training of EBMs helps.", "EBMs"),
+    ],
+)
+def test_new_name_in_the_plural_is_the_same_entity(nlp, text: str, plural: str) -> None:
+    found = {m.text: m.entity.id for m in nlp(text)._.paperkg_mentions}
+    assert found[plural] == found[plural[:-1]]
+
+
+def test_new_name_is_not_found_inside_a_longer_word(nlp) -> None:
+    found = {m.text for m in nlp("We propose ClassiNet, a network. ClassiNetsx and ClassiNet-2 differ.")._.paperkg_mentions}
+    assert "ClassiNetsx" not in found and "ClassiNets" not in found
+
+
+@pytest.mark.parametrize("surface", ["random forests", "logistic regression", "SVM", "XGBoost", "GBDT"])
+def test_classical_learners_are_models(nlp, surface: str) -> None:
+    """Baselines a paper compares with are trained models, not techniques ("outperforms random forests")."""
+    text = "Our method outperforms random forests, logistic regression, an SVM, XGBoost and GBDT."
+    assert _mentions(nlp, text).get(surface) == "Model"
+
+
 # ------------------------------------------------------------------------------ relations, results
 @pytest.mark.parametrize(
     ("abstract", "rtype", "target"),
