@@ -189,3 +189,19 @@ def test_known_tasks_take_their_modifiers(nlp, fast_nlp: Language, text: str, ta
         assert {doc.text[m.start : m.end] for m in doc._.paperkg_mentions if m.entity.label == "Task"} == task
         # "named" starts a known name here, it does not name what follows
         assert not any(c.rule == "def_called" for c in doc._.paperkg_candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("These models show impressive few-shot learning abilities.", "few-shot learning"),
+        ("It fails in single turn question answering formats.", "question answering"),
+        ("Small models give inaccurate text classification here.", "text classification"),
+        ("The deployment necessitates careful hyperparameter optimization.", "hyperparameter optimization"),
+    ],
+)
+def test_praise_and_verbs_do_not_extend_a_phrase(nlp, fast_nlp: Language, text: str, mention: str) -> None:
+    """Words that judge ("impressive"), count ("single turn") or act ("necessitates") are not part of the name."""
+    for pipeline in (nlp, fast_nlp):
+        found = {m.text for m in pipeline(text)._.paperkg_mentions}
+        assert mention in found and not any(f.endswith(mention) and f != mention for f in found)
