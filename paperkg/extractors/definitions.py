@@ -344,11 +344,13 @@ def _proposal_end(doc: Doc, k: int, limit: int) -> int:
 
 def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
     """End of the noun phrase at ``lo`` (before ``hi``): at most 10 tokens, stopping at a clause or
-    preposition boundary other than "of" ("a new family of tiny ... vision transformers pretrained on")."""
+    preposition boundary other than "of" ("a new family of tiny ... vision transformers pretrained on"),
+    unless the word is glued into a compound ("an end-to-end trainable technique")."""
     k = lo
     while k < hi and (k - lo < 10 or doc[k - 1].lower_ in ("of", "and")):
         low = doc[k].lower_
-        if k > lo and (low in _BOUNDARY or low in _PREPOSITIONS or doc[k].text in {",", "(", ":"}):
+        glued = not doc[k - 1].whitespace_  # "end-to-end": a word inside a hyphenated compound
+        if k > lo and not glued and (low in _BOUNDARY or low in _PREPOSITIONS or doc[k].text in {",", "(", ":"}):
             break
         k += 1
     return k
@@ -375,14 +377,26 @@ def _type_after_acronym(doc: Doc, short_end: int, s1: int, long_label: str | Non
     return long_label
 
 
+#: words between a type noun and the name it introduces ("a novel method named X")
+_NAMING = frozenset({"named", "called", "dubbed", "termed"})
+
+
 def _type_in_apposition(doc: Doc, name: int, lo: int) -> str | None:
-    """The type noun right before a name, across a comma or quotes ("a novel methodology, "Hollow-tree
-    Super" (HOTS)"), not before token ``lo``."""
+    """The type noun right before a name, across a comma, quotes or a naming word ("a novel methodology,
+    "Hollow-tree Super" (HOTS)", "a general method named X (ACR)"), not before token ``lo``."""
     j = name - 1
-    while j > lo and (doc[j].text in _MARKUP or doc[j].text in (",", ":")):
+    while j > lo and (doc[j].text in _MARKUP or doc[j].text in (",", ":") or doc[j].lower_ in _NAMING):
         j -= 1
     label = type_nouns().get(doc[j].lower_) if j > lo and j < name - 1 else None
     return label if label in HEAD_LABELS else None
+
+
+def _appositive_type(doc: Doc, after: int, s1: int) -> str | None:
+    """The type noun heading the appositive after a name ("LilNetX, an end-to-end trainable technique
+    for ..." -> Method), read to the end of its noun phrase."""
+    if after + 2 >= s1 or doc[after].text != "," or doc[after + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    return _nearest_type(doc, after + 2, _phrase_end(doc, after + 2, min(s1, after + 14)))
 
 
 def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True, nouns: dict[str, str] | None = None
@@ -579,7 +593,8 @@ class DefinitionFinder(BatchPipe):
             or (after < s1 and doc[after].is_lower and doc[after].is_alpha and not doc[after].is_stop)
         ):  # a known name used as a modifier ("a RAG task taxonomy") is not what is proposed
             return
-        label = _nearest_type(doc, k + 1, rng[0]) or _nearest_type(doc, rng[1], min(stop, rng[1] + 6), from_end=False)
+        label = (_nearest_type(doc, k + 1, rng[0]) or _nearest_type(doc, rng[1], min(stop, rng[1] + 6), from_end=False)
+                 or _appositive_type(doc, rng[1], s1))
         self._add(cands, doc, rng, label, "def_propose", True)
 
     def _titled_acronym(self, doc: Doc, k: int, paren: int, cands: list[Candidate], abbrevs: list) -> bool:

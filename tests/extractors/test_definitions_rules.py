@@ -163,6 +163,12 @@ def test_an_acronym_defined_as_a_generic_phrase_is_no_entity(nlp) -> None:
         # ... but not over a long form that names its type
         ("We introduce the Zed Reranker Benchmark (ZRB), a novel evaluation framework for retrievers.",
          "ZRB", "Benchmark"),
+        # a type noun before "named" types the long form and its acronym
+        ("We propose a general method named Quiet Pooling with Fuzzy Aggregation (QPFA) for clients.",
+         "QPFA", "Method"),
+        # the head of a long appositive after a proposed name types it
+        ("We introduce ZorbNetX, an end-to-end trainable technique for small networks.", "ZorbNetX", "Method"),
+        ("We present Quux, a simple yet strong sparse retrieval model for long queries.", "Quux", "Model"),
     ],
 )
 def test_acronym_type_from_the_words_after_it(nlp, abstract: str, acronym: str, label: str) -> None:
