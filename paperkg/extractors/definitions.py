@@ -396,7 +396,8 @@ def _appositive_type(doc: Doc, after: int, s1: int) -> str | None:
     for ..." -> Method), read to the end of its noun phrase."""
     if after + 2 >= s1 or doc[after].text != "," or doc[after + 1].lower_ not in {"a", "an", "the"}:
         return None
-    return _nearest_type(doc, after + 2, _phrase_end(doc, after + 2, min(s1, after + 14)))
+    end = _phrase_end(doc, after + 2, min(s1, after + 14))
+    return _nearest_type(doc, after + 2, end, nouns=definition_type_nouns())
 
 
 def _nearest_type(doc: Doc, lo: int, hi: int, from_end: bool = True, nouns: dict[str, str] | None = None

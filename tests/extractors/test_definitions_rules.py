@@ -169,6 +169,7 @@ def test_an_acronym_defined_as_a_generic_phrase_is_no_entity(nlp) -> None:
         # the head of a long appositive after a proposed name types it
         ("We introduce ZorbNetX, an end-to-end trainable technique for small networks.", "ZorbNetX", "Method"),
         ("We present Quux, a simple yet strong sparse retrieval model for long queries.", "Quux", "Model"),
+        ("We propose Zorbix, a novel solution for private tree training.", "Zorbix", "Method"),
     ],
 )
 def test_acronym_type_from_the_words_after_it(nlp, abstract: str, acronym: str, label: str) -> None:
