@@ -84,6 +84,10 @@ _EXTENSIONS = (
 )
 
 
+#: the ``doc.user_data`` key of each extension's value (see :func:`get_list`)
+_EXTENSION_KEYS = {name: ("._.", name, None, None) for name in _EXTENSIONS}
+
+
 def ensure_extensions() -> None:
     """Register paperkg's Doc extensions (idempotent). Each holds a fresh list per Doc."""
     for name in _EXTENSIONS:
@@ -97,7 +101,7 @@ def get_list(doc: Doc, name: str) -> list:
     Read from ``doc.user_data`` under the key spaCy keeps Doc extension values at (``doc._`` makes a new
     accessor object on every use, several times per component per Doc).
     """
-    key = ("._.", name, None, None)
+    key = _EXTENSION_KEYS.get(name) or ("._.", name, None, None)
     value = doc.user_data.get(key)
     if value is None:
         value = doc.user_data[key] = []
@@ -172,16 +176,18 @@ def token_mask(doc: Doc, ids: numpy.ndarray) -> numpy.ndarray:
     lower = lower_ids(doc)
     if not len(lower) or not len(ids):
         return numpy.zeros(len(lower), dtype=bool)
-    # ``ids`` is sorted: a binary search per token (numpy.isin sorts both arrays on every call)
-    pos = numpy.searchsorted(ids, lower)
-    pos[pos == len(ids)] = 0
-    return ids[pos] == lower
+    # ``ids`` is sorted: a binary search per token (numpy.isin sorts both arrays on every call); a word past
+    # the last id is compared with the last id. Array methods, not numpy functions: these arrays are small
+    # and the functions' dispatch costs more than the work.
+    pos = ids.searchsorted(lower)
+    numpy.minimum(pos, len(ids) - 1, out=pos)
+    return ids.take(pos) == lower
 
 
 def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:
     """Indices of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`), found
     over the Doc's token array without creating a Token per word."""
-    return numpy.flatnonzero(token_mask(doc, ids)).tolist()
+    return token_mask(doc, ids).nonzero()[0].tolist()
 
 
 def token_starts(doc: Doc) -> list[int]:
@@ -235,8 +241,10 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     bounds = doc.user_data.get("paperkg_sent_bounds")
     if bounds is not None:
         return bounds
-    if len(doc) and doc.has_annotation("SENT_START"):
-        first = [0] + (numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()
+    sent_start = doc.to_array(SENT_START) if len(doc) else None
+    # a non-zero value is an annotation; only an all-zero array needs spaCy's check (a scan of every token)
+    if sent_start is not None and (sent_start.any() or doc.has_annotation("SENT_START")):
+        first = [0] + ((sent_start[1:] == 1).nonzero()[0] + 1).tolist()
         idx = token_starts(doc)
         bounds = []
         for s, e in zip(first, first[1:] + [len(doc)], strict=True):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -47,7 +47,15 @@ from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors.affixes import fail_fast, url_match_dot_first
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
+from paperkg.extractors.mentions import (
+    Hit,
+    Mention,
+    doc_text,
+    ensure_extensions,
+    get_list,
+    sentence_bounds,
+    token_starts,
+)
 from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
 from paperkg.records import Entity, Extraction, Paper, Relation
@@ -91,6 +99,8 @@ GLUE_WORDS = (
 
 
 _PUNCT_CHARS = tuple(Sentencizer.default_punct_chars)
+#: SENT_START -1 ("does not start a sentence") as the uint64 ``Doc.from_array`` takes
+_NOT_START = numpy.uint64(2**64 - 1)
 
 
 class FastSentencizer(BatchPipe):
@@ -107,15 +117,17 @@ class FastSentencizer(BatchPipe):
         if n == 0:
             return doc
         orth = doc.to_array(ORTH)
-        pos = numpy.searchsorted(self.ends, orth)  # self.ends is sorted (numpy.isin sorts per call)
-        pos[pos == len(self.ends)] = 0
-        is_end = self.ends[pos] == orth
-        start = numpy.full(n, -1, dtype=numpy.int64)  # SENT_START: 1 starts a sentence, -1 does not
+        # self.ends is sorted (numpy.isin sorts per call); array methods, as numpy's functions cost more
+        # than the work on a Doc's few hundred tokens
+        pos = self.ends.searchsorted(orth)
+        numpy.minimum(pos, len(self.ends) - 1, out=pos)
+        is_end = self.ends.take(pos) == orth
+        start = numpy.full(n, _NOT_START, dtype=numpy.uint64)  # SENT_START: 1 starts a sentence, -1 does not
         start[0] = 1
         # the first token that is neither sentence-final nor punctuation: no split before it
         first_plain = next((k for k in range(n) if not is_end[k] and not doc[k].is_punct), n)
         j = 0  # where the search for the next sentence start goes on
-        for e in numpy.flatnonzero(is_end).tolist():
+        for e in is_end.nonzero()[0].tolist():
             if e < j or e < first_plain:
                 continue
             j = e + 1
@@ -123,7 +135,7 @@ class FastSentencizer(BatchPipe):
                 j += 1
             if j < n:
                 start[j] = 1
-        doc.from_array([SENT_START], start.astype(numpy.uint64).reshape(-1, 1))
+        doc.from_array([SENT_START], start.reshape(-1, 1))
         return doc
 
 
@@ -136,11 +148,11 @@ def mark_sections(doc: Doc) -> Doc:
     """A sentence starts where the abstract starts (``doc.user_data["paperkg_abstract_start"]``), so
     the title never runs into the abstract's first sentence."""
     start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
-    if start and doc.has_annotation("SENT_START"):
-        for tok in doc:
-            if tok.idx >= start:
-                tok.is_sent_start = True
-                break
+    # a first token that starts a sentence means sentences are set (spaCy's own check scans every token)
+    if start and len(doc) and (doc[0].is_sent_start or doc.has_annotation("SENT_START")):
+        first = bisect_left(token_starts(doc), start)  # the first token at or after the abstract's start
+        if first < len(doc):
+            doc[first].is_sent_start = True
     return doc
 
 
@@ -399,11 +411,17 @@ class Extractor:
         self.batch_size = batch_size
         self.n_process = n_process  # worker processes, each with its own pipeline
 
-    def make_doc(self, paper: Paper) -> Doc:
-        """One Doc per paper: the title, a blank line and the abstract; ``user_data`` holds where the
-        title ends (``paperkg_title_end``) and the abstract starts (``paperkg_abstract_start``)."""
+    @staticmethod
+    def paper_text(paper: Paper) -> str:
+        """The text paperkg reads of a paper: its title, a blank line and its abstract."""
         title = (paper.title or "").strip()
-        text = f"{title}{_SEPARATOR}{paper.abstract or ''}" if title else paper.abstract or ""
+        return f"{title}{_SEPARATOR}{paper.abstract or ''}" if title else paper.abstract or ""
+
+    def make_doc(self, paper: Paper) -> Doc:
+        """One Doc per paper (:meth:`paper_text`); ``user_data`` holds where the title ends
+        (``paperkg_title_end``) and the abstract starts (``paperkg_abstract_start``)."""
+        title = (paper.title or "").strip()
+        text = self.paper_text(paper)
         doc = self.nlp.make_doc(text)
         doc.user_data["paperkg_text"] = text  # spaCy rebuilds doc.text on every access
         if title:
