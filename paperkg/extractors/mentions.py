@@ -28,6 +28,7 @@ __all__ = [
     "sentence_bounds",
     "doc_text",
     "has_tags",
+    "mark_untagged",
     "token_starts",
     "char_bounds",
     "list_start",
@@ -145,6 +146,12 @@ def has_tags(doc: Doc, attr: str) -> bool:
     if value is None:
         value = doc.user_data[key] = doc.has_annotation(attr)
     return value
+
+
+def mark_untagged(doc: Doc) -> None:
+    """Record that ``doc`` will have no tags (a pipeline without a tagger): :func:`has_tags` then need not
+    scan every token to find that out."""
+    doc.user_data["paperkg_has_TAG"] = doc.user_data["paperkg_has_POS"] = False
 
 
 def doc_text(doc: Doc) -> str:

@@ -53,6 +53,7 @@ from paperkg.extractors.mentions import (
     doc_text,
     ensure_extensions,
     get_list,
+    mark_untagged,
     sentence_bounds,
     token_starts,
 )
@@ -79,6 +80,8 @@ COMPONENTS = (
     "paperkg_relations",
     "paperkg_repositories",
 )
+#: components that set no token tags or POS (fast mode's whole pipeline)
+_SETS_NO_TAGS = frozenset(COMPONENTS) | {"paperkg_sentencizer", "sentencizer"}
 #: Words that abstracts scraped from web pages glue to the next name ("introduceLOFT", "asMobileLLM").
 GLUE_WORDS = (
     "introduce",
@@ -407,6 +410,8 @@ class Extractor:
         n_process: int = 1,
     ) -> None:
         self.nlp = add_components(nlp) if nlp is not None else load_pipeline(pipeline, fast=fast)
+        # a pipeline of components known to set no tags: each Doc is marked untagged up front
+        self.untagged = all(name in _SETS_NO_TAGS for name in self.nlp.pipe_names)
         self.pipeline, self.fast = pipeline, fast
         self.batch_size = batch_size
         self.n_process = n_process  # worker processes, each with its own pipeline
@@ -423,6 +428,8 @@ class Extractor:
         title = (paper.title or "").strip()
         text = self.paper_text(paper)
         doc = self.nlp.make_doc(text)
+        if self.untagged:
+            mark_untagged(doc)
         doc.user_data["paperkg_text"] = text  # spaCy rebuilds doc.text on every access
         if title:
             doc.user_data["paperkg_title_end"] = len(title)

@@ -13,8 +13,9 @@ from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.cues import Cue
 from paperkg.extractors.definitions import trigger_flag
 from paperkg.extractors.mentions import has_tags, sentence_bounds
-from paperkg.extractors.pipeline import FastSentencizer
+from paperkg.extractors.pipeline import Extractor, FastSentencizer, load_pipeline
 from paperkg.extractors.repositories import _URL, _url_matches
+from paperkg.records import Paper
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,12 @@ def test_url_match_dot_first_matches_like_spacy() -> None:
         a, b = plain.match(word), fast.match(word)
         assert (a and a.span()) == (b and b.span()), word
     assert url_match_dot_first(r"(?u)^\S+$") == r"(?u)^\S+$"  # not spaCy's pattern: unchanged
+
+
+def test_fast_mode_marks_docs_untagged_and_the_default_pipeline_does_not(nlp) -> None:
+    paper = Paper("A title", "We train a model.")
+    fast_doc = Extractor(load_pipeline(fast=True)).make_doc(paper)
+    assert fast_doc.user_data["paperkg_has_TAG"] is False and fast_doc.user_data["paperkg_has_POS"] is False
+    tagged = Extractor(nlp)
+    assert not tagged.untagged and "paperkg_has_TAG" not in tagged.make_doc(paper).user_data
+    assert has_tags(tagged.nlp(tagged.make_doc(paper)), "TAG")
