@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import Candidate, char_bounds, ensure_extensions, get_list, is_name_like
+from paperkg.extractors.mentions import Candidate, char_bounds, doc_text, ensure_extensions, get_list, is_name_like
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
 from paperkg.extractors.tasks import task_as_modifier
 
@@ -88,6 +88,7 @@ class LexiconRuler(BatchPipe):
 
     def match(self, doc: Doc) -> list[Candidate]:
         out = []
+        text = doc_text(doc)
         compounds: dict[tuple[int, int], tuple[bool, str]] = {}  # span -> (known name is its head, label)
         for matcher in (self.orth, self.lower):
             for match_id, start, end in matcher(doc):
@@ -98,6 +99,8 @@ class LexiconRuler(BatchPipe):
                     continue  # "QA pairs", "a super-resolution method": the task word is a modifier
                 start_char, end_char = char_bounds(doc, start, end)
                 out.append(Candidate(start_char, end_char, label, "lexicon", self.priority))
+                if text[start_char - 1 : start_char] != "-" and text[end_char : end_char + 1] != "-":
+                    continue  # no hyphen glued on either side: no compound (and no Tokens made to see it)
                 compound = glued_compound(doc, start, end)
                 if compound is not None:
                     is_head = compound[1] == end_char  # the last part names what it is: KLUE-RoBERTa
