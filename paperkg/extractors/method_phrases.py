@@ -34,7 +34,6 @@ from paperkg.extractors.mentions import (
     ensure_extensions,
     get_list,
     lower_ids,
-    tokens_in,
     word_ids,
 )
 from paperkg.extractors.resources import stoplist, word_list
@@ -103,13 +102,26 @@ def method_not_modifiers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _ids(heads: frozenset[str]) -> numpy.ndarray:
-    return word_ids(heads)
+def _head_words(heads: frozenset[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The sorted ids of the heads and of the words that carry a phrase on past a head
+    (:data:`_CONTINUES`, heads too), and whether each of them is a head: one search per Doc finds both."""
+    words = word_ids(heads | _CONTINUES)
+    return words, numpy.isin(words, word_ids(heads))
 
 
-@lru_cache(maxsize=8)
-def _next_ids(heads: frozenset[str]) -> numpy.ndarray:
-    return word_ids(heads | _CONTINUES)
+def _plain_heads(doc: Doc, heads: frozenset[str]) -> list[int]:
+    """Tokens that are heads not followed by a word that carries the phrase on ("learning rate", "quantum
+    machine learning"), found over the lower-case token array, without a Token per word."""
+    lower = lower_ids(doc)
+    if not len(lower):
+        return []
+    words, is_head = _head_words(heads)
+    pos = words.searchsorted(lower)
+    numpy.minimum(pos, len(words) - 1, out=pos)
+    listed = words[pos] == lower
+    at_head = listed & is_head[pos]
+    at_head[:-1] &= ~listed[1:]
+    return numpy.flatnonzero(at_head).tolist()
 
 
 def method_phrases(
@@ -128,21 +140,9 @@ def method_phrases(
     multi-word method by its last token (a known method with modifiers is a phrase whatever its head)."""
     out: list[tuple[int, int]] = []
     known_heads = known_heads or {}
-    found = tokens_in(doc, _ids(heads))
-    if not found and not known_heads:
+    plain = _plain_heads(doc, heads)
+    if not plain and not known_heads:
         return out
-    plain: list[int] = []
-    if found:
-        # heads followed by a word that carries the phrase on ("learning rate", "quantum machine learning"),
-        # filtered over the lower-case token array, without a Token per word
-        lower = lower_ids(doc)
-        stops = _next_ids(heads)
-        at = numpy.array(found)
-        nxt = numpy.minimum(at + 1, len(doc) - 1)
-        vals = lower[nxt]
-        pos = numpy.minimum(numpy.searchsorted(stops, vals), len(stops) - 1)
-        keep = (at + 1 >= len(doc)) | (stops[pos] != vals)
-        plain = at[keep].tolist()
     for i in sorted(set(plain).union(known_heads)) if known_heads else plain:
         tok = doc[i]
         text = tok.text

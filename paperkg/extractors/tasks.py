@@ -364,15 +364,22 @@ def known_starts(doc: Doc, cands: list[Candidate], label: str) -> dict[int, int]
     if not lexicon:
         return out
     starts = token_starts(doc)
-    others = [c for c in cands if c.rule == "lexicon"]
+    others = [(c.start, c.end) for c in cands if c.rule == "lexicon"]
     for c in lexicon:
-        if any(x.start < c.start < x.end for x in others):
+        if _inside_any(c.start, others):
             continue  # "grouped-query | attention mechanisms": another known name holds its first word
-
         first, last = bisect_left(starts, c.start), bisect_left(starts, c.end) - 1
         if first < last and starts[first] == c.start:
             out[last] = min(first, out.get(last, first))
     return out
+
+
+def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies strictly inside one of ``spans`` (a plain loop: no generator per call)."""
+    for start, end in spans:
+        if start < offset < end:
+            return True
+    return False
 
 
 @Language.factory("paperkg_task_phrases", default_config={"priority": 20})
