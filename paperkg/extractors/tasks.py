@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -27,8 +28,8 @@ from paperkg.extractors.mentions import (
     get_list,
     has_tags,
     list_start,
+    lower_ids,
     token_starts,
-    tokens_in,
     word_ids,
 )
 from paperkg.extractors.resources import type_nouns, word_list
@@ -231,11 +232,6 @@ def task_phrase(
     return (start, head + 1)
 
 
-def _before_task_word(doc: Doc, end: int) -> bool:
-    """Whether token ``end`` is "task(s)"/"problem(s)": "reasoning tasks", "regression problems"."""
-    return end < len(doc) and doc[end].lower_ in _TASK_WORDS
-
-
 def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
     """Token range of a gerund task with its object after a preposition ("for predicting missing features",
     "in forecasting tourism demand"), or None. The object is up to ``max_words`` lower-case modifiers and nouns."""
@@ -327,32 +323,58 @@ class TaskPhrases(BatchPipe):
         self.heads = {k for k, v in type_nouns().items() if v == "Task"} | _EXTRA_HEADS
         self.heads.discard("task")
         self.heads.discard("tasks")
-        self.ids = word_ids(self.heads)
-        self.gerund_ids = word_ids(_GERUNDS)
-        self.tasks_ids = word_ids(("tasks",))
+        self.words, self.kinds = _word_kinds((self.heads, _GERUNDS, ("tasks",), TASK_MODIFIED_NOUNS, _TASK_WORDS))
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
         known = known_starts(doc, cands, "Task")
-        for i in tokens_in(doc, self.gerund_ids):
+        kinds = self._kinds_of(doc)
+        for i in [i for i, kind in kinds.items() if kind & _GERUND]:
             rng = gerund_task(doc, i)
             if rng is not None:
                 cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_gerund", self.priority))
-        for i in tokens_in(doc, self.tasks_ids):
+        for i in [i for i, kind in kinds.items() if kind & _TASKS]:
             for rng in listed_tasks(doc, i):
                 cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
-        for i in tokens_in(doc, self.ids):
+        for i in [i for i, kind in kinds.items() if kind & _HEAD]:
             tok = doc[i]
             if not tok.text.islower():
                 continue
-            if task_as_modifier(doc, tok.i + 1):
-                continue
-            named = _before_task_word(doc, tok.i + 1)
-            rng = task_phrase(doc, tok.i, bare=named, head_start=known.get(tok.i))
-            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i and not named):
+            after = kinds.get(i + 1, 0)  # the next word's kind
+            glued_hyphen = not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
+            if task_as_modifier(doc, i + 1) if glued_hyphen else after & _MODIFIED:
+                continue  # "classification accuracy", "QA-pairs"
+            named = bool(after & _TASK_WORD)  # "reasoning tasks", "regression problems"
+            rng = task_phrase(doc, i, bare=named, head_start=known.get(i))
+            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != i and not named):
                 continue
             cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
         return doc
+
+    def _kinds_of(self, doc: Doc) -> dict[int, int]:
+        """The kind bits of the tokens whose words the rules look for, by token index, from one search of
+        the lower-case token array."""
+        lower = lower_ids(doc)
+        if not len(lower):
+            return {}
+        pos = self.words.searchsorted(lower)
+        numpy.minimum(pos, len(self.words) - 1, out=pos)
+        found = numpy.flatnonzero(self.words[pos] == lower)
+        return dict(zip(found.tolist(), self.kinds[pos[found]].tolist(), strict=True))
+
+
+#: kinds of words the task rules look for (bits of :meth:`TaskPhrases._kinds_of`)
+_HEAD, _GERUND, _TASKS, _MODIFIED, _TASK_WORD = 1, 2, 4, 8, 16
+
+
+def _word_kinds(groups: tuple[Iterable[str], ...]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The sorted ids of the words of ``groups`` and, for each, a bit per group it is in (bit ``2**k``: group
+    ``k``): one search per Doc finds the words of every group."""
+    words = word_ids(w for group in groups for w in group)
+    kinds = numpy.zeros(len(words), dtype=numpy.uint8)
+    for k, group in enumerate(groups):
+        kinds[numpy.isin(words, word_ids(group))] |= 1 << k
+    return words, kinds
 
 
 def known_starts(doc: Doc, cands: list[Candidate], label: str) -> dict[int, int]:
