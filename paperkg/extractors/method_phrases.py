@@ -34,6 +34,7 @@ from paperkg.extractors.mentions import (
     ensure_extensions,
     get_list,
     lower_ids,
+    token_starts,
     word_ids,
 )
 from paperkg.extractors.resources import stoplist, word_list
@@ -143,22 +144,26 @@ def method_phrases(
     plain = _plain_heads(doc, heads)
     if not plain and not known_heads:
         return out
-    for i in sorted(set(plain).union(known_heads)) if known_heads else plain:
+    text, starts = doc_text(doc), token_starts(doc)
+    plain_set = set(plain)
+    for i in sorted(plain_set.union(known_heads)) if known_heads else plain:
         tok = doc[i]
-        text = tok.text
-        if not text.islower() or tok.idx + len(text) in taken_ends:
+        word = tok.text
+        end = starts[i] + len(word)
+        if not word.islower() or end in taken_ends:
             continue
-        if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
-            continue  # "learning-based"
+        if text[end : end + 1] == "-" and i + 1 < len(doc) and doc[i + 1].text == "-":
+            continue  # "learning-based" (a hyphen right at the head's end: no space between)
+        low = tok.lower_
         rng = _known_with_modifiers(doc, i, known_heads.get(i), bare, not_modifiers, max_modifiers)
         if rng is None:
-            if i not in plain:
+            if i not in plain_set:
                 continue
-            rng = phrase_before(doc, i, bare, max_modifiers)
+            rng = phrase_before(doc, i, bare, max_modifiers, head_word=low)
         if rng is None:
             continue
         s = trim_front(doc, rng[0], i, not_modifiers)
-        if (s == i and doc[i].lower_ not in bare) or doc_text(doc)[doc[s].idx : tok.idx + len(text)].lower() in stop:
+        if (s == i and low not in bare) or text[starts[s] : end].lower() in stop:
             continue
         out.append((s, i + 1))
     return out

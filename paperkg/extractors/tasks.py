@@ -127,25 +127,24 @@ def task_as_modifier(doc: Doc, end: int, keep: frozenset[str] = frozenset()) -> 
 _HYPHEN_SUFFIXES = frozenset({"based", "specific"})
 
 
-def _sentence_initial(tok: Token) -> bool:
-    """A capitalised plain word that starts a sentence ("Lifelong learning is ...")."""
-    t = tok.text
-    return bool(tok.is_sent_start) and len(t) > 1 and t[0].isupper() and t[1:].islower()
+def _sentence_initial(tok: Token, text: str) -> bool:
+    """A capitalised plain word (``text``: the token's) that starts a sentence ("Lifelong learning is ...")."""
+    return len(text) > 1 and text[0].isupper() and text[1:].islower() and bool(tok.is_sent_start)
 
 
-def _modifier(tok: Token, has_pos: bool) -> bool:
-    low = tok.lower_
+def _modifier(tok: Token, text: str, low: str, has_pos: bool) -> bool:
+    """Whether ``tok`` (text ``text``, lower case ``low``: read once by the caller) can modify a head."""
     if low in _HYPHEN_SUFFIXES and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
         return True  # "gradient-based meta learning", "domain-specific data augmentation"
-    if tok.text.isdigit() and _glued_hyphen_after(tok):
+    if text.isdigit() and _glued_hyphen_after(tok):
         return True  # "8-bit optimizers", "2-stage training"
-    if low in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
+    if low in _NOT_MODIFIER or not (text == "-" or tok.is_alpha):
         return False
     if not has_pos and (low in _VERBS or low in _NUMBER_WORDS or low.endswith("ly")):
         return False
-    if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok) and tok.text not in PROPER_MODIFIERS:
+    if text != "-" and not text.islower() and not _sentence_initial(tok, text) and text not in PROPER_MODIFIERS:
         return False
-    return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK or _in_compound(tok)
+    return not has_pos or text == "-" or tok.pos_ in _POS_OK or _in_compound(tok)
 
 
 def _glued_hyphen_after(tok: Token) -> bool:
@@ -173,21 +172,39 @@ def _subject_before(prev: Token, word: str) -> bool:
 
 
 def phrase_before(
-    doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4, head_start: int | None = None
+    doc: Doc,
+    head: int,
+    bare: frozenset[str] | set[str],
+    max_modifiers: int = 4,
+    head_start: int | None = None,
+    head_word: str | None = None,
 ) -> tuple[int, int] | None:
     """Token range of the lower-case noun phrase headed by token ``head``: up to ``max_modifiers``
     modifiers before it; None when there are none and the head is not in ``bare``.
-    ``head_start``: the first token of a known name ending at ``head``, taken whole as the head."""
+    ``head_start``: the first token of a known name ending at ``head``, taken whole as the head.
+    ``head_word``: the head's lower-case text, when the caller has read it already."""
     has_pos = has_tags(doc, "POS")
     head_start = head if head_start is None else head_start
     j = head_start
     words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
-    while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
-        if j > 1 and doc[j - 1].lower_.endswith("s") and _subject_before(doc[j - 2], doc[j - 1].lower_):
+    hyphens = False
+    while j > 0 and words < max_modifiers:
+        tok = doc[j - 1]
+        text, low = tok.text, tok.lower_
+        if not _modifier(tok, text, low, has_pos):
+            break
+        if j > 1 and low.endswith("s") and _subject_before(doc[j - 2], low):
             break  # "a method that enforces adaptation", "this paper studies X": a verb the tagger took for a noun
         j -= 1
-        words += doc[j].text != "-"
-    while j < head_start and doc[j].text == "-":
+        if text == "-":
+            hyphens = True
+        else:
+            words += 1
+    if j == head_start:  # no modifiers
+        if head_start != head or (doc[head].lower_ if head_word is None else head_word) not in bare:
+            return None
+        return (j, head + 1)
+    while hyphens and j < head_start and doc[j].text == "-":
         j += 1
     if j > 0 and j < head_start and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
         j = head_start  # the phrase began inside a hyphenated word ("multi-step reasoning")
@@ -205,7 +222,8 @@ def phrase_not_modifiers() -> frozenset[str]:
 def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:
     """The first token of a phrase ``doc[start : head + 1]`` after dropping ``words`` (and hyphens) from its front."""
     while start < head:
-        if doc[start].lower_ in words or doc[start].text == "-":
+        tok = doc[start]
+        if tok.lower_ in words or tok.text == "-":
             start += 1
         elif start + 2 < head and doc[start + 1].text == "-" and doc[start : start + 3].text.lower() in words:
             start += 3  # a hyphen compound listed whole ("pre-trained")
