@@ -80,14 +80,17 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
     The name is the run of name-like tokens (or hyphen/digit pieces glued to them) ending at ``i``.
     """
     j = i
+    like: list[bool] = []  # whether each token walked over is name-like, from token i - 1 back
     while j > 0 and i - j < max_tokens:
         tok = doc[j - 1]
-        glued = not tok.whitespace_ and j < i
-        if is_name_like(tok) or (glued and (tok.text == "-" or tok.text.isalnum())) or (tok.text == "-" and j - 1 > 0):
+        text = tok.text
+        name_like = is_name_like(tok)
+        if name_like or (j < i and not tok.whitespace_ and (text == "-" or text.isalnum())) or (text == "-" and j > 1):
+            like.append(name_like)
             j -= 1
             continue
         break
-    while j < i and not is_name_like(doc[j]) and not _glued_title_piece(doc, j, i):
+    while j < i and not like[i - 1 - j] and not _glued_title_piece(doc, j, i):
         j += 1
     return (j, i) if j < i else None
 
@@ -139,29 +142,35 @@ _LIST_JOINERS = LIST_SEPARATORS | {"as", "well"}  # "A, B, as well as C"
 _LIST_OPENERS = _EXAMPLE_OPENERS | {"such", "("}
 
 
+#: pieces glued inside a name ("CIFAR-10/100", "C4.5", "OpenAI's")
+_GLUED_PIECES = frozenset({"-", ".", "/", "+", "_", "'s", "’s"})
+
+
 def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | None:
     """End of a name starting at token ``i`` in a list of examples: name-like or Title-case words and
     the pieces glued to them ("CIFAR-10/100", "Mistral 7B"), or None when token ``i`` starts no name or
     the name is only a modifier ("DeepSeek-R1-based")."""
     tok = doc[i]
-    if not tok.text[:1].isalnum() or not (
-        is_name_like(tok) or (tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1)
-    ):
+    text = tok.text
+    if not text[:1].isalnum() or not (is_name_like(tok) or (text[:1].isupper() and tok.is_alpha and len(text) > 1)):
         return None
     j, words = i + 1, 1
+    prev = tok  # token j - 1, each token read once
     while j < end:
-        cur, prev = doc[j], doc[j - 1]
-        if cur.is_sent_start or (cur.text == "." and (cur.whitespace_ or j + 1 >= end)):
+        cur = doc[j]
+        text = cur.text
+        if cur.is_sent_start or (text == "." and (cur.whitespace_ or j + 1 >= end)):
             break
-        if not prev.whitespace_ and (cur.text[:1].isalnum() or cur.text in {"-", ".", "/", "+", "_", "'s", "’s"}):
+        if not prev.whitespace_ and (text[:1].isalnum() or text in _GLUED_PIECES):
             j += 1  # glued: "CIFAR-10/100", "C4.5"
         elif words < max_words and (
-            is_name_like(cur) or (cur.text[:1].isupper() and cur.is_alpha) or (cur.like_num and cur.text[-1:] in "BM")
+            is_name_like(cur) or (text[:1].isupper() and cur.is_alpha) or (cur.like_num and text[-1:] in "BM")
         ):
             j, words = j + 1, words + 1
         else:
             break
-    if doc[j - 1].lower_ in {"based", "style", "like"}:
+        prev = cur
+    if prev.lower_ in {"based", "style", "like"}:
         return None
     while j > i + 1 and doc[j - 1].text in {"-", ".", "/"}:
         j -= 1
@@ -257,6 +266,7 @@ def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple
         items = [(first, *known[first])]
         j = _skip_parenthesis(doc, known[first][0])  # rightwards
         while j < n and doc[j].lower_ in LIST_SEPARATORS:
+            j += 1
             while j < n and doc[j].lower_ in LIST_SEPARATORS:
                 j += 1
             item = _item_at(doc, j, known) if j < n else None
@@ -266,6 +276,7 @@ def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple
             j = _skip_parenthesis(doc, item[1])
         p = first - 1  # leftwards
         while p >= 0 and doc[p].lower_ in LIST_SEPARATORS and not doc[first].is_sent_start:
+            p -= 1
             while p >= 0 and doc[p].lower_ in LIST_SEPARATORS:
                 p -= 1
             item = _item_before(doc, p, known_ends, known) if p >= 0 else None
