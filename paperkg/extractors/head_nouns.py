@@ -341,11 +341,10 @@ class HeadNounTyper(BatchPipe):
         if not len(lower):
             return [], set()
         pos = self.words.searchsorted(lower)
-        numpy.minimum(pos, len(self.words) - 1, out=pos)
-        found = numpy.flatnonzero(self.words[pos] == lower)
+        found = (self.words.take(pos, mode="clip") == lower).nonzero()[0]  # "clip": past the last word
         heads: list[tuple[int, str, str | None]] = []
         openers: set[int] = set()
-        for i, w in zip(found.tolist(), pos[found].tolist(), strict=True):
+        for i, w in zip(found.tolist(), pos.take(found).tolist(), strict=True):
             if self.opens[w]:
                 openers.add(i)
             entry = self.entries[w]

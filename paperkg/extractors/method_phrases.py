@@ -118,11 +118,10 @@ def _plain_heads(doc: Doc, heads: frozenset[str]) -> list[int]:
         return []
     words, is_head = _head_words(heads)
     pos = words.searchsorted(lower)
-    numpy.minimum(pos, len(words) - 1, out=pos)
-    listed = words[pos] == lower
-    at_head = listed & is_head[pos]
+    listed = words.take(pos, mode="clip") == lower  # "clip": past the last word
+    at_head = listed & is_head.take(pos, mode="clip")
     at_head[:-1] &= ~listed[1:]
-    return numpy.flatnonzero(at_head).tolist()
+    return at_head.nonzero()[0].tolist()
 
 
 def method_phrases(

@@ -376,9 +376,8 @@ class TaskPhrases(BatchPipe):
         if not len(lower):
             return {}
         pos = self.words.searchsorted(lower)
-        numpy.minimum(pos, len(self.words) - 1, out=pos)
-        found = numpy.flatnonzero(self.words[pos] == lower)
-        return dict(zip(found.tolist(), self.kinds[pos[found]].tolist(), strict=True))
+        found = (self.words.take(pos, mode="clip") == lower).nonzero()[0]  # "clip": past the last word
+        return dict(zip(found.tolist(), self.kinds.take(pos.take(found)).tolist(), strict=True))
 
 
 #: kinds of words the task rules look for (bits of :meth:`TaskPhrases._kinds_of`)
