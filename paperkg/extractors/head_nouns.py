@@ -29,7 +29,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+import numpy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from paperkg.extractors.abbreviations import find_long_form
@@ -43,8 +45,8 @@ from paperkg.extractors.mentions import (
     get_list,
     is_name_like,
     list_start,
+    lower_ids,
     token_starts,
-    tokens_in,
     word_ids,
 )
 from paperkg.extractors.resources import not_name_words, type_nouns
@@ -78,14 +80,17 @@ def name_before(doc: Doc, i: int, max_tokens: int = 3) -> tuple[int, int] | None
     The name is the run of name-like tokens (or hyphen/digit pieces glued to them) ending at ``i``.
     """
     j = i
+    like: list[bool] = []  # whether each token walked over is name-like, from token i - 1 back
     while j > 0 and i - j < max_tokens:
         tok = doc[j - 1]
-        glued = not tok.whitespace_ and j < i
-        if is_name_like(tok) or (glued and (tok.text == "-" or tok.text.isalnum())) or (tok.text == "-" and j - 1 > 0):
+        text = tok.text
+        name_like = is_name_like(tok)
+        if name_like or (j < i and not tok.whitespace_ and (text == "-" or text.isalnum())) or (text == "-" and j > 1):
+            like.append(name_like)
             j -= 1
             continue
         break
-    while j < i and not is_name_like(doc[j]) and not _glued_title_piece(doc, j, i):
+    while j < i and not like[i - 1 - j] and not _glued_title_piece(doc, j, i):
         j += 1
     return (j, i) if j < i else None
 
@@ -133,6 +138,12 @@ def appositive_short_name(doc: Doc, start: int, max_gap: int = 4) -> tuple[int, 
 #: words that open a list of examples after a type noun ("methods such as", "datasets including")
 _EXAMPLE_OPENERS = frozenset({"including", "like", "e.g.", "namely", ":"})
 _LIST_JOINERS = LIST_SEPARATORS | {"as", "well"}  # "A, B, as well as C"
+#: the words after a type noun that :func:`list_start` opens a list of examples at
+_LIST_OPENERS = _EXAMPLE_OPENERS | {"such", "("}
+
+
+#: pieces glued inside a name ("CIFAR-10/100", "C4.5", "OpenAI's")
+_GLUED_PIECES = frozenset({"-", ".", "/", "+", "_", "'s", "’s"})
 
 
 def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | None:
@@ -140,24 +151,26 @@ def _example_name_end(doc: Doc, i: int, end: int, max_words: int = 4) -> int | N
     the pieces glued to them ("CIFAR-10/100", "Mistral 7B"), or None when token ``i`` starts no name or
     the name is only a modifier ("DeepSeek-R1-based")."""
     tok = doc[i]
-    if not tok.text[:1].isalnum() or not (
-        is_name_like(tok) or (tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1)
-    ):
+    text = tok.text
+    if not text[:1].isalnum() or not (is_name_like(tok) or (text[:1].isupper() and tok.is_alpha and len(text) > 1)):
         return None
     j, words = i + 1, 1
+    prev = tok  # token j - 1, each token read once
     while j < end:
-        cur, prev = doc[j], doc[j - 1]
-        if cur.is_sent_start or (cur.text == "." and (cur.whitespace_ or j + 1 >= end)):
+        cur = doc[j]
+        text = cur.text
+        if cur.is_sent_start or (text == "." and (cur.whitespace_ or j + 1 >= end)):
             break
-        if not prev.whitespace_ and (cur.text[:1].isalnum() or cur.text in {"-", ".", "/", "+", "_", "'s", "’s"}):
+        if not prev.whitespace_ and (text[:1].isalnum() or text in _GLUED_PIECES):
             j += 1  # glued: "CIFAR-10/100", "C4.5"
         elif words < max_words and (
-            is_name_like(cur) or (cur.text[:1].isupper() and cur.is_alpha) or (cur.like_num and cur.text[-1:] in "BM")
+            is_name_like(cur) or (text[:1].isupper() and cur.is_alpha) or (cur.like_num and text[-1:] in "BM")
         ):
             j, words = j + 1, words + 1
         else:
             break
-    if doc[j - 1].lower_ in {"based", "style", "like"}:
+        prev = cur
+    if prev.lower_ in {"based", "style", "like"}:
         return None
     while j > i + 1 and doc[j - 1].text in {"-", ".", "/"}:
         j -= 1
@@ -253,6 +266,7 @@ def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple
         items = [(first, *known[first])]
         j = _skip_parenthesis(doc, known[first][0])  # rightwards
         while j < n and doc[j].lower_ in LIST_SEPARATORS:
+            j += 1
             while j < n and doc[j].lower_ in LIST_SEPARATORS:
                 j += 1
             item = _item_at(doc, j, known) if j < n else None
@@ -262,6 +276,7 @@ def coordinated_names(doc: Doc, known: dict[int, tuple[int, str]]) -> list[tuple
             j = _skip_parenthesis(doc, item[1])
         p = first - 1  # leftwards
         while p >= 0 and doc[p].lower_ in LIST_SEPARATORS and not doc[first].is_sent_start:
+            p -= 1
             while p >= 0 and doc[p].lower_ in LIST_SEPARATORS:
                 p -= 1
             item = _item_before(doc, p, known_ends, known) if p >= 0 else None
@@ -293,40 +308,74 @@ class HeadNounTyper(BatchPipe):
         self.priority = priority
         ensure_extensions()
         self.nouns = {k: v for k, v in type_nouns().items() if v in HEAD_LABELS}
-        self.ids = word_ids(self.nouns)
+        # the head words and the words that may open a list of examples after one, searched for together:
+        # each id's (word, label) if it is a head, and whether it opens a list
+        lows = {k.lower() for k in self.nouns}
+        self.words = word_ids(lows | _LIST_OPENERS)
+        entry_of = {get_string_id(low): (low, self.nouns.get(low)) for low in lows}
+        self.entries = [entry_of.get(w) for w in self.words.tolist()]
+        self.opens = numpy.isin(self.words, word_ids(_LIST_OPENERS)).tolist()
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
-        for i in tokens_in(doc, self.ids):
-            label = self.nouns.get(doc[i].lower_)
+        heads, openers = self._heads_of(doc)
+        if heads:
+            text, starts = doc_text(doc), token_starts(doc)
+        for i, low, label in heads:
             if label is None or i == 0:
                 continue
-            if doc[i].lower_.endswith(("s", "a")):  # plural: "methods such as CART", "corpora like ..."
+            if low.endswith(("s", "a")) and i + 1 in openers:  # plural: "methods such as CART", "corpora like ..."
                 for rng in example_names(doc, i):
                     cands.append(Candidate(*char_bounds(doc, *rng), label, "head_noun", self.priority))
-            if doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and i > 1 and not doc[i - 2].whitespace_:
-                rng = name_before(doc, i - 1)  # "SN-Net", "MM-LLM": the head is glued to the name
-                if rng is not None:
-                    rng = (rng[0], i + 1)
-            else:
-                rng = name_before(doc, i)
-            titled = False
-            if rng is None and label in _TITLED_LABELS:
-                rng = titled_name_before(doc, i)
-                if rng is not None and doc[i].text[:1].isupper():
-                    if doc[i].lower_ in _PLURAL_HEADS:
-                        continue  # "(3) Preference Datasets": a heading, not a name
-                    rng = (rng[0], i + 1)  # "the Colossal Clean Crawled Corpus": the head is part of the name
-                titled = rng is not None
-            if rng is None:
-                continue
-            start, end = char_bounds(doc, *rng)
-            cands.append(Candidate(start, end, label, "head_noun", self.priority))
-            short = appositive_short_name(doc, rng[0]) if titled else None
-            if short is not None and find_long_form(doc_text(doc)[short[0]:short[1]], doc_text(doc)[start:end]):
-                get_list(doc, "paperkg_abbreviations").append((start, end, *short))
+            if text[starts[i - 1] : starts[i]].islower():
+                continue  # a word without capitals before the head: no name (nor Title-case run) ends there
+            self._name_before_head(doc, i, low, label, cands)
         self._coordinated(doc, cands)
         return doc
+
+    def _heads_of(self, doc: Doc) -> tuple[list[tuple[int, str, str | None]], set[int]]:
+        """``(token, word, label)`` of each head word in ``doc``, and the tokens whose words may open a list
+        of examples (:func:`example_names` finds none after other words), from one search of the
+        lower-case token array."""
+        lower = lower_ids(doc)
+        if not len(lower):
+            return [], set()
+        pos = self.words.searchsorted(lower)
+        found = (self.words.take(pos, mode="clip") == lower).nonzero()[0]  # "clip": past the last word
+        heads: list[tuple[int, str, str | None]] = []
+        openers: set[int] = set()
+        for i, w in zip(found.tolist(), pos.take(found).tolist(), strict=True):
+            if self.opens[w]:
+                openers.add(i)
+            entry = self.entries[w]
+            if entry is not None:
+                heads.append((i, *entry))
+        return heads, openers
+
+    def _name_before_head(self, doc: Doc, i: int, low: str, label: str, cands: list[Candidate]) -> None:
+        """A ``head_noun`` candidate for the name right before the head word at token ``i``, if any."""
+        prev = doc[i - 1]
+        if prev.text == "-" and not prev.whitespace_ and i > 1 and not doc[i - 2].whitespace_:
+            rng = name_before(doc, i - 1)  # "SN-Net", "MM-LLM": the head is glued to the name
+            if rng is not None:
+                rng = (rng[0], i + 1)
+        else:
+            rng = name_before(doc, i)
+        titled = False
+        if rng is None and label in _TITLED_LABELS:
+            rng = titled_name_before(doc, i)
+            if rng is not None and doc[i].text[:1].isupper():
+                if low in _PLURAL_HEADS:
+                    return  # "(3) Preference Datasets": a heading, not a name
+                rng = (rng[0], i + 1)  # "the Colossal Clean Crawled Corpus": the head is part of the name
+            titled = rng is not None
+        if rng is None:
+            return
+        start, end = char_bounds(doc, *rng)
+        cands.append(Candidate(start, end, label, "head_noun", self.priority))
+        short = appositive_short_name(doc, rng[0]) if titled else None
+        if short is not None and find_long_form(doc_text(doc)[short[0]:short[1]], doc_text(doc)[start:end]):
+            get_list(doc, "paperkg_abbreviations").append((start, end, *short))
 
     def _coordinated(self, doc: Doc, cands: list[Candidate]) -> None:
         """Candidates for unknown names listed beside known datasets, benchmarks or models."""

@@ -34,7 +34,7 @@ from paperkg.extractors.mentions import (
     ensure_extensions,
     get_list,
     lower_ids,
-    tokens_in,
+    token_starts,
     word_ids,
 )
 from paperkg.extractors.resources import stoplist, word_list
@@ -103,13 +103,25 @@ def method_not_modifiers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _ids(heads: frozenset[str]) -> numpy.ndarray:
-    return word_ids(heads)
+def _head_words(heads: frozenset[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The sorted ids of the heads and of the words that carry a phrase on past a head
+    (:data:`_CONTINUES`, heads too), and whether each of them is a head: one search per Doc finds both."""
+    words = word_ids(heads | _CONTINUES)
+    return words, numpy.isin(words, word_ids(heads))
 
 
-@lru_cache(maxsize=8)
-def _next_ids(heads: frozenset[str]) -> numpy.ndarray:
-    return word_ids(heads | _CONTINUES)
+def _plain_heads(doc: Doc, heads: frozenset[str]) -> list[int]:
+    """Tokens that are heads not followed by a word that carries the phrase on ("learning rate", "quantum
+    machine learning"), found over the lower-case token array, without a Token per word."""
+    lower = lower_ids(doc)
+    if not len(lower):
+        return []
+    words, is_head = _head_words(heads)
+    pos = words.searchsorted(lower)
+    listed = words.take(pos, mode="clip") == lower  # "clip": past the last word
+    at_head = listed & is_head.take(pos, mode="clip")
+    at_head[:-1] &= ~listed[1:]
+    return at_head.nonzero()[0].tolist()
 
 
 def method_phrases(
@@ -128,37 +140,29 @@ def method_phrases(
     multi-word method by its last token (a known method with modifiers is a phrase whatever its head)."""
     out: list[tuple[int, int]] = []
     known_heads = known_heads or {}
-    found = tokens_in(doc, _ids(heads))
-    if not found and not known_heads:
+    plain = _plain_heads(doc, heads)
+    if not plain and not known_heads:
         return out
-    plain: list[int] = []
-    if found:
-        # heads followed by a word that carries the phrase on ("learning rate", "quantum machine learning"),
-        # filtered over the lower-case token array, without a Token per word
-        lower = lower_ids(doc)
-        stops = _next_ids(heads)
-        at = numpy.array(found)
-        nxt = numpy.minimum(at + 1, len(doc) - 1)
-        vals = lower[nxt]
-        pos = numpy.minimum(numpy.searchsorted(stops, vals), len(stops) - 1)
-        keep = (at + 1 >= len(doc)) | (stops[pos] != vals)
-        plain = at[keep].tolist()
-    for i in sorted(set(plain).union(known_heads)) if known_heads else plain:
+    text, starts = doc_text(doc), token_starts(doc)
+    plain_set = set(plain)
+    for i in sorted(plain_set.union(known_heads)) if known_heads else plain:
         tok = doc[i]
-        text = tok.text
-        if not text.islower() or tok.idx + len(text) in taken_ends:
+        word = tok.text
+        end = starts[i] + len(word)
+        if not word.islower() or end in taken_ends:
             continue
-        if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
-            continue  # "learning-based"
+        if text[end : end + 1] == "-" and i + 1 < len(doc) and doc[i + 1].text == "-":
+            continue  # "learning-based" (a hyphen right at the head's end: no space between)
+        low = tok.lower_
         rng = _known_with_modifiers(doc, i, known_heads.get(i), bare, not_modifiers, max_modifiers)
         if rng is None:
-            if i not in plain:
+            if i not in plain_set:
                 continue
-            rng = phrase_before(doc, i, bare, max_modifiers)
+            rng = phrase_before(doc, i, bare, max_modifiers, head_word=low)
         if rng is None:
             continue
         s = trim_front(doc, rng[0], i, not_modifiers)
-        if (s == i and doc[i].lower_ not in bare) or doc_text(doc)[doc[s].idx : tok.idx + len(text)].lower() in stop:
+        if (s == i and low not in bare) or text[starts[s] : end].lower() in stop:
             continue
         out.append((s, i + 1))
     return out

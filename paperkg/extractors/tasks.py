@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -27,8 +28,8 @@ from paperkg.extractors.mentions import (
     get_list,
     has_tags,
     list_start,
+    lower_ids,
     token_starts,
-    tokens_in,
     word_ids,
 )
 from paperkg.extractors.resources import type_nouns, word_list
@@ -126,25 +127,24 @@ def task_as_modifier(doc: Doc, end: int, keep: frozenset[str] = frozenset()) -> 
 _HYPHEN_SUFFIXES = frozenset({"based", "specific"})
 
 
-def _sentence_initial(tok: Token) -> bool:
-    """A capitalised plain word that starts a sentence ("Lifelong learning is ...")."""
-    t = tok.text
-    return bool(tok.is_sent_start) and len(t) > 1 and t[0].isupper() and t[1:].islower()
+def _sentence_initial(tok: Token, text: str) -> bool:
+    """A capitalised plain word (``text``: the token's) that starts a sentence ("Lifelong learning is ...")."""
+    return len(text) > 1 and text[0].isupper() and text[1:].islower() and bool(tok.is_sent_start)
 
 
-def _modifier(tok: Token, has_pos: bool) -> bool:
-    low = tok.lower_
+def _modifier(tok: Token, text: str, low: str, has_pos: bool) -> bool:
+    """Whether ``tok`` (text ``text``, lower case ``low``: read once by the caller) can modify a head."""
     if low in _HYPHEN_SUFFIXES and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
         return True  # "gradient-based meta learning", "domain-specific data augmentation"
-    if tok.text.isdigit() and _glued_hyphen_after(tok):
+    if text.isdigit() and _glued_hyphen_after(tok):
         return True  # "8-bit optimizers", "2-stage training"
-    if low in _NOT_MODIFIER or not (tok.is_alpha or tok.text == "-"):
+    if low in _NOT_MODIFIER or not (text == "-" or tok.is_alpha):
         return False
     if not has_pos and (low in _VERBS or low in _NUMBER_WORDS or low.endswith("ly")):
         return False
-    if tok.text != "-" and not tok.text.islower() and not _sentence_initial(tok) and tok.text not in PROPER_MODIFIERS:
+    if text != "-" and not text.islower() and not _sentence_initial(tok, text) and text not in PROPER_MODIFIERS:
         return False
-    return not has_pos or tok.text == "-" or tok.pos_ in _POS_OK or _in_compound(tok)
+    return not has_pos or text == "-" or tok.pos_ in _POS_OK or _in_compound(tok)
 
 
 def _glued_hyphen_after(tok: Token) -> bool:
@@ -172,21 +172,39 @@ def _subject_before(prev: Token, word: str) -> bool:
 
 
 def phrase_before(
-    doc: Doc, head: int, bare: frozenset[str] | set[str], max_modifiers: int = 4, head_start: int | None = None
+    doc: Doc,
+    head: int,
+    bare: frozenset[str] | set[str],
+    max_modifiers: int = 4,
+    head_start: int | None = None,
+    head_word: str | None = None,
 ) -> tuple[int, int] | None:
     """Token range of the lower-case noun phrase headed by token ``head``: up to ``max_modifiers``
     modifiers before it; None when there are none and the head is not in ``bare``.
-    ``head_start``: the first token of a known name ending at ``head``, taken whole as the head."""
+    ``head_start``: the first token of a known name ending at ``head``, taken whole as the head.
+    ``head_word``: the head's lower-case text, when the caller has read it already."""
     has_pos = has_tags(doc, "POS")
     head_start = head if head_start is None else head_start
     j = head_start
     words = 0  # hyphens inside a compound ("self-supervised pre-training") do not count as modifiers
-    while j > 0 and words < max_modifiers and _modifier(doc[j - 1], has_pos):
-        if j > 1 and doc[j - 1].lower_.endswith("s") and _subject_before(doc[j - 2], doc[j - 1].lower_):
+    hyphens = False
+    while j > 0 and words < max_modifiers:
+        tok = doc[j - 1]
+        text, low = tok.text, tok.lower_
+        if not _modifier(tok, text, low, has_pos):
+            break
+        if j > 1 and low.endswith("s") and _subject_before(doc[j - 2], low):
             break  # "a method that enforces adaptation", "this paper studies X": a verb the tagger took for a noun
         j -= 1
-        words += doc[j].text != "-"
-    while j < head_start and doc[j].text == "-":
+        if text == "-":
+            hyphens = True
+        else:
+            words += 1
+    if j == head_start:  # no modifiers
+        if head_start != head or (doc[head].lower_ if head_word is None else head_word) not in bare:
+            return None
+        return (j, head + 1)
+    while hyphens and j < head_start and doc[j].text == "-":
         j += 1
     if j > 0 and j < head_start and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
         j = head_start  # the phrase began inside a hyphenated word ("multi-step reasoning")
@@ -204,7 +222,8 @@ def phrase_not_modifiers() -> frozenset[str]:
 def trim_front(doc: Doc, start: int, head: int, words: frozenset[str]) -> int:
     """The first token of a phrase ``doc[start : head + 1]`` after dropping ``words`` (and hyphens) from its front."""
     while start < head:
-        if doc[start].lower_ in words or doc[start].text == "-":
+        tok = doc[start]
+        if tok.lower_ in words or tok.text == "-":
             start += 1
         elif start + 2 < head and doc[start + 1].text == "-" and doc[start : start + 3].text.lower() in words:
             start += 3  # a hyphen compound listed whole ("pre-trained")
@@ -229,11 +248,6 @@ def task_phrase(
     if start == head and not bare and doc[head].lower_ not in BARE_TASKS:
         return None
     return (start, head + 1)
-
-
-def _before_task_word(doc: Doc, end: int) -> bool:
-    """Whether token ``end`` is "task(s)"/"problem(s)": "reasoning tasks", "regression problems"."""
-    return end < len(doc) and doc[end].lower_ in _TASK_WORDS
 
 
 def gerund_task(doc: Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
@@ -327,32 +341,57 @@ class TaskPhrases(BatchPipe):
         self.heads = {k for k, v in type_nouns().items() if v == "Task"} | _EXTRA_HEADS
         self.heads.discard("task")
         self.heads.discard("tasks")
-        self.ids = word_ids(self.heads)
-        self.gerund_ids = word_ids(_GERUNDS)
-        self.tasks_ids = word_ids(("tasks",))
+        self.words, self.kinds = _word_kinds((self.heads, _GERUNDS, ("tasks",), TASK_MODIFIED_NOUNS, _TASK_WORDS))
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_list(doc, "paperkg_candidates")
         known = known_starts(doc, cands, "Task")
-        for i in tokens_in(doc, self.gerund_ids):
+        kinds = self._kinds_of(doc)
+        for i in [i for i, kind in kinds.items() if kind & _GERUND]:
             rng = gerund_task(doc, i)
             if rng is not None:
                 cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_gerund", self.priority))
-        for i in tokens_in(doc, self.tasks_ids):
+        for i in [i for i, kind in kinds.items() if kind & _TASKS]:
             for rng in listed_tasks(doc, i):
                 cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
-        for i in tokens_in(doc, self.ids):
+        for i in [i for i, kind in kinds.items() if kind & _HEAD]:
             tok = doc[i]
             if not tok.text.islower():
                 continue
-            if task_as_modifier(doc, tok.i + 1):
-                continue
-            named = _before_task_word(doc, tok.i + 1)
-            rng = task_phrase(doc, tok.i, bare=named, head_start=known.get(tok.i))
-            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != tok.i and not named):
+            after = kinds.get(i + 1, 0)  # the next word's kind
+            glued_hyphen = not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
+            if task_as_modifier(doc, i + 1) if glued_hyphen else after & _MODIFIED:
+                continue  # "classification accuracy", "QA-pairs"
+            named = bool(after & _TASK_WORD)  # "reasoning tasks", "regression problems"
+            rng = task_phrase(doc, i, bare=named, head_start=known.get(i))
+            if rng is None or (tok.lower_ in _BARE_ONLY and rng[0] != i and not named):
                 continue
             cands.append(Candidate(*char_bounds(doc, *rng), "Task", "task_phrase", self.priority))
         return doc
+
+    def _kinds_of(self, doc: Doc) -> dict[int, int]:
+        """The kind bits of the tokens whose words the rules look for, by token index, from one search of
+        the lower-case token array."""
+        lower = lower_ids(doc)
+        if not len(lower):
+            return {}
+        pos = self.words.searchsorted(lower)
+        found = (self.words.take(pos, mode="clip") == lower).nonzero()[0]  # "clip": past the last word
+        return dict(zip(found.tolist(), self.kinds.take(pos.take(found)).tolist(), strict=True))
+
+
+#: kinds of words the task rules look for (bits of :meth:`TaskPhrases._kinds_of`)
+_HEAD, _GERUND, _TASKS, _MODIFIED, _TASK_WORD = 1, 2, 4, 8, 16
+
+
+def _word_kinds(groups: tuple[Iterable[str], ...]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The sorted ids of the words of ``groups`` and, for each, a bit per group it is in (bit ``2**k``: group
+    ``k``): one search per Doc finds the words of every group."""
+    words = word_ids(w for group in groups for w in group)
+    kinds = numpy.zeros(len(words), dtype=numpy.uint8)
+    for k, group in enumerate(groups):
+        kinds[numpy.isin(words, word_ids(group))] |= 1 << k
+    return words, kinds
 
 
 def known_starts(doc: Doc, cands: list[Candidate], label: str) -> dict[int, int]:
@@ -364,15 +403,22 @@ def known_starts(doc: Doc, cands: list[Candidate], label: str) -> dict[int, int]
     if not lexicon:
         return out
     starts = token_starts(doc)
-    others = [c for c in cands if c.rule == "lexicon"]
+    others = [(c.start, c.end) for c in cands if c.rule == "lexicon"]
     for c in lexicon:
-        if any(x.start < c.start < x.end for x in others):
+        if _inside_any(c.start, others):
             continue  # "grouped-query | attention mechanisms": another known name holds its first word
-
         first, last = bisect_left(starts, c.start), bisect_left(starts, c.end) - 1
         if first < last and starts[first] == c.start:
             out[last] = min(first, out.get(last, first))
     return out
+
+
+def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies strictly inside one of ``spans`` (a plain loop: no generator per call)."""
+    for start, end in spans:
+        if start < offset < end:
+            return True
+    return False
 
 
 @Language.factory("paperkg_task_phrases", default_config={"priority": 20})
