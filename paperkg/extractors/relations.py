@@ -197,10 +197,14 @@ def find_based_on(text: str, in_sent: list[Mention]) -> list[Hit]:
     hits = []
     lo = in_sent[0].start if in_sent else 0
     hi = in_sent[-1].end if in_sent else 0
-    for cue in _BASED.finditer(text, lo, hi):
-        tail = next((m for m in modelish if m.start >= cue.end() and m.start - cue.end() < 60), None)
+    # searched over the span of the sentence's mentions plus the character before it (what the leading \b reads),
+    # not over the whole text: a Cue lower-cases all the text it is given
+    window = max(lo - 1, 0)
+    for cue in _BASED.finditer(text[window:hi], lo - window):
+        cue_start, cue_end = cue.start() + window, cue.end() + window
+        tail = next((m for m in modelish if m.start >= cue_end and m.start - cue_end < 60), None)
         own = [m for m in modelish if m.proposed and m.entity.id != (tail.entity.id if tail else None)]
-        before = [m for m in modelish if m.end <= cue.start()]
+        before = [m for m in modelish if m.end <= cue_start]
         head = (own or before[-1:] or [None])[0]
         if tail and head and head.entity.id != tail.entity.id:
             hits.append(Hit("BASED_ON", tail, "based_on_cue", 0.7, head))
