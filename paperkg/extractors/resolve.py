@@ -337,7 +337,9 @@ class Resolver(BatchPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = resolve(doc_text(doc), get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations"))
-        doc._.paperkg_mentions = mentions
+        # ``doc._.paperkg_mentions = mentions``, written where spaCy keeps it (see get_list): ``doc._`` makes
+        # a new accessor object on every use
+        doc.user_data[("._.", "paperkg_mentions", None, None)] = mentions
         return doc
 
 
