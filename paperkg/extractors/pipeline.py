@@ -48,7 +48,7 @@ from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors.affixes import fail_fast, url_match_dot_first
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extensions, get_list, sentence_bounds
-from paperkg.extractors.normalize import Canonical, canonicalize, surface_key
+from paperkg.extractors.normalize import canonicalize, surface_key
 from paperkg.graph.schema import allowed
 from paperkg.records import Entity, Extraction, Paper, Relation
 
@@ -234,7 +234,7 @@ class _Builder:
     def __init__(self, paper: Paper, doc: Doc) -> None:
         self.paper = paper
         self.entities: dict[str, Entity] = {}
-        self.written: dict[str, Canonical] = {}  # the Canonical each entity was last built from
+        self.written: dict[str, object] = {}  # the Canonical each entity was last built from (checked by identity)
         self.relations: list[Relation] = []
         self.keys: deque[tuple] = deque(maxlen=8)  # the duplicate-check keys of the last 8 relations
         self.placed: dict[tuple[int, int], tuple[str, int, int, str]] = {}  # place() of each span
