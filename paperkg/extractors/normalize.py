@@ -101,6 +101,9 @@ _SUFFIX_RE = re.compile(
     rf"(?:[-\s_]?(?P<params>{_PARAMS})\b|[-\s_](?P<word>{'|'.join(re.escape(w) for w in SIZE_WORDS)})\b)$",
     re.IGNORECASE,
 )
+_KEY_GAPS = re.compile(r"[\s\-_/'’()]+")  # what a surface key folds away
+_ID_GAPS = re.compile(r"[^a-z0-9.+]+")  # what an id key turns into one hyphen
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def _fold(text: str) -> str:
     >>> _fold("LLaVA-$φ$")
     'llava-phi'
     """
+    if text.isascii():  # NFKC, "·", "’" and Greek letters only concern other text
+        return text.replace("$", "").lower()
     text = unicodedata.normalize("NFKC", text).replace("·", "").replace("’", "'").replace("$", "")
     if not text.isascii():
         text = "".join(_greek_word(c) if ord(c) > 127 else c for c in text)
@@ -148,7 +153,7 @@ def surface_key(text: str) -> str:
     >>> surface_key("GPT-2") == surface_key("GPT-3")
     False
     """
-    return re.sub(r"[\s\-_/'’()]+", "", _fold(text))
+    return _KEY_GAPS.sub("", _fold(text))
 
 
 def entity_key(name: str) -> str:
@@ -159,7 +164,7 @@ def entity_key(name: str) -> str:
     >>> entity_key("HumanEval+")
     'humaneval+'
     """
-    key = re.sub(r"[^a-z0-9.+]+", "-", _fold(name)).strip("-.")
+    key = _ID_GAPS.sub("-", _fold(name)).strip("-.")
     return key or "x"
 
 
@@ -286,7 +291,7 @@ def _canonicalize_default(surface: str, label: str | None) -> Canonical:
 
 
 def _canonicalize(surface: str, label: str | None, table: AliasTable) -> Canonical:
-    surface = re.sub(r"\s+", " ", surface.strip())
+    surface = _SPACES.sub(" ", surface.strip())
     entry = table.lookup(surface, label)
     if entry is not None:
         family = _root_family(entry, table) if entry.label == "Model" else None

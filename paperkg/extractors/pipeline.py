@@ -244,28 +244,37 @@ def _sentence_bounds_of(doc: Doc, start: int) -> tuple[int, int]:
 
 
 class _Builder:
-    """Collects the entities and relations of one paper."""
+    """Collects the entities and relations of one paper (from its Doc)."""
 
-    def __init__(self, paper: Paper) -> None:
+    def __init__(self, paper: Paper, doc: Doc) -> None:
         self.paper = paper
         self.entities: dict[str, Entity] = {}
+        self.written: dict[str, object] = {}  # the Canonical each entity was last built from (checked by identity)
         self.relations: list[Relation] = []
-        self.keys: list[tuple] = []  # the duplicate-check key of each relation, in order
+        self.keys: deque[tuple] = deque(maxlen=8)  # the duplicate-check keys of the last 8 relations
         self.placed: dict[tuple[int, int], tuple[str, int, int, str]] = {}  # place() of each span
         self.section = "abstract"
         self.start = self.end = -1
+        # what place() reads, once per Doc
+        self.text = doc_text(doc)
+        self.title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
+        self.abstract_start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
+        self.bounds = sentence_bounds(doc)
+        self.sent_starts = [b[0] for b in self.bounds]
 
     def entity(self, m: Mention, evidence: str = "") -> str:
         """The entity id of ``m`` (added if new), with VARIANT_OF edges from a sized model to its family;
         ``evidence`` is the sentence the mention is in."""
         c = m.entity
         old = self.entities.get(c.id)
-        if old is None or m.text not in old.aliases or (old.label, old.name, old.family, old.params, old.url) != (
-            c.label, c.name, c.family, c.params, None
+        if old is None or m.text not in old.aliases or (
+            self.written.get(c.id) is not c
+            and (old.label, old.name, old.family, old.params, old.url) != (c.label, c.name, c.family, c.params, None)
         ):  # else the Entity would be rebuilt equal to the old one
             aliases = tuple(dict.fromkeys((old.aliases if old else ()) + (m.text,)))
             self.entities[c.id] = Entity(c.id, c.label, c.name, aliases, c.family, c.params)
-        if c.label != "Model":
+            self.written[c.id] = c
+        if c.label != "Model" or not (c.parent or c.family):
             return c.id
         for parent in dict.fromkeys(p for p in (c.parent, c.family) if p and p != c.name):
             pc = canonicalize(parent, "Model")
@@ -291,39 +300,25 @@ class _Builder:
         section: str,
     ) -> None:
         key = (rtype, source, target, start, end, section, props if rtype == "REPORTS" else ())
-        if key in self.keys[-8:]:
+        if key in self.keys:
             return
         self.keys.append(key)
         self.relations.append(
-            Relation(
-                rtype,
-                source,
-                target,
-                paper=self.paper.id,
-                evidence=evidence,
-                start=start,
-                end=end,
-                rule=rule,
-                confidence=confidence,
-                properties=props,
-                section=section,
-            )
+            Relation(rtype, source, target, self.paper.id, evidence, start, end, rule, confidence, props, section)
         )
 
-    def place(self, doc: Doc, start: int, end: int) -> tuple[str, int, int, str]:
+    def place(self, start: int, end: int) -> tuple[str, int, int, str]:
         """(section, start, end, evidence) of a span of the combined title+abstract Doc: offsets into
         the title or the abstract, and the title or the abstract sentence around the span."""
         placed = self.placed.get((start, end))
         if placed is not None:
             return placed
-        title_end = int(doc.user_data.get("paperkg_title_end", 0) or 0)
-        abstract_start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
-        if start < title_end:
-            placed = "title", start, end, doc_text(doc)[:title_end]
+        if start < self.title_end:
+            placed = "title", start, end, self.text[: self.title_end]
         else:
-            s, e = _sentence_bounds_of(doc, start)
-            s = max(s, abstract_start)
-            placed = "abstract", start - abstract_start, end - abstract_start, doc_text(doc)[s:e]
+            s, e = self.bounds[max(bisect_right(self.sent_starts, start) - 1, 0)]
+            s = max(s, self.abstract_start)
+            placed = "abstract", start - self.abstract_start, end - self.abstract_start, self.text[s:e]
         self.placed[(start, end)] = placed
         return placed
 
@@ -331,12 +326,12 @@ class _Builder:
         pid = self.paper.id
         for hit in hits:
             m = hit.mention
-            section, start, end, sent = self.place(doc, m.start, m.end)
+            section, start, end, sent = self.place(m.start, m.end)
             self.section = section
             self.start, self.end = start, end
             target = self.entity(m, sent)
             if hit.head is not None:
-                h_section, h_start, h_end, h_sent = self.place(doc, hit.head.start, hit.head.end)
+                h_section, h_start, h_end, h_sent = self.place(hit.head.start, hit.head.end)
                 self.section, self.start, self.end = h_section, h_start, h_end
                 source = self.entity(hit.head, h_sent)
                 if allowed(hit.head.entity.label, hit.type, m.entity.label):
@@ -346,9 +341,9 @@ class _Builder:
             rtype = hit.type if allowed("Paper", hit.type, m.entity.label) else "MENTIONS"
             self.add(rtype, pid, target, sent, start, end, hit.rule, hit.confidence, hit.properties, section)
         for repo in get_list(doc, "paperkg_repos"):
-            section, start, end, sent = self.place(doc, repo.start, repo.end)
+            section, start, end, sent = self.place(repo.start, repo.end)
             self.entities[repo.id] = Entity(
-                repo.id, "Repository", repo.name, (doc_text(doc)[repo.start : repo.end],), url=repo.url
+                repo.id, "Repository", repo.name, (self.text[repo.start : repo.end],), url=repo.url
             )
             self.add("HAS_CODE", pid, repo.id, sent, start, end, "code_url", 0.95, (), section)
 
@@ -470,7 +465,7 @@ class Extractor:
     def extract_doc(self, paper: Paper, doc: Doc) -> Extraction:
         """The Extraction of one paper from its processed Doc (see :meth:`make_doc`)."""
         _link_own(doc)
-        builder = _Builder(paper)
+        builder = _Builder(paper, doc)
         builder.hits(doc, get_list(doc, "paperkg_hits"))
         return builder.extraction()
 

@@ -50,6 +50,11 @@ _RULE_RANK = {
 }
 
 
+_SPACES = re.compile(r"\s+")
+_SIZE_OR_NUMBER = re.compile(r"[\d.,]+\s?[bmkt]?")
+_VERSIONED = re.compile(r"(.+?)[\s-]+v?\d+(?:\.\d+)?")
+
+
 @lru_cache(maxsize=65536)
 def is_stopped(text: str) -> bool:
     """True for generic phrases that are never entities (stop list, plural folded; cached).
@@ -57,11 +62,11 @@ def is_stopped(text: str) -> bool:
     >>> is_stopped("Large Language Models"), is_stopped("our model"), is_stopped("GLiNER")
     (True, True, False)
     """
-    low = re.sub(r"\s+", " ", text.strip().lower())
+    low = _SPACES.sub(" ", text.strip().lower())
     stop = stoplist()
     if low in stop or (low.endswith("s") and low[:-1] in stop):
         return True
-    if re.fullmatch(r"[\d.,]+\s?[bmkt]?", low):  # a size ("7B") or a number alone
+    if _SIZE_OR_NUMBER.fullmatch(low):  # a size ("7B") or a number alone
         return True
     return len(low) < 2 or not any(c.isalpha() for c in low)
 
@@ -106,7 +111,7 @@ def _default_label(text: str) -> str:
     _, params, _ = split_model_shape(text)
     if params:
         return "Model"
-    versioned = re.fullmatch(r"(.+?)[\s-]+v?\d+(?:\.\d+)?", text)
+    versioned = _VERSIONED.fullmatch(text)
     if versioned:  # "The Stack v2" is what "The Stack" is
         known = alias_table().lookup(versioned.group(1))
         if known is not None:
@@ -149,20 +154,26 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
         merged[long_key] = Candidate(a, b, label, rule_l, (lc.priority if lc else 35), proposed)
         partner[long_key] = short_key
     redefined = _redefined_acronyms(text, partner, merged)
-    chosen = select_spans([c for c in merged.values() if surface_key(text[c.start : c.end]) not in generic])
+    kept = list(merged.values())
+    if generic:
+        kept = [c for c in kept if surface_key(text[c.start : c.end]) not in generic]
+    chosen = select_spans(kept)
+    keyed = [(c, surface_key(text[c.start : c.end])) for c in chosen]  # each surface key computed once
     # labels of untyped names from their other mentions
     by_key: dict[str, str] = {}
-    for c in sorted(chosen, key=lambda c: c.rule == "title_colon"):  # the abstract's word on a type wins
+    for c, key in sorted(keyed, key=lambda ck: ck[0].rule == "title_colon"):  # the abstract's word on a type wins
         if c.label:
-            by_key.setdefault(surface_key(text[c.start : c.end]), c.label)
-    proposed_keys = {surface_key(text[c.start : c.end]) for c in chosen if c.proposed}
+            by_key.setdefault(key, c.label)
+    proposed_keys = {key for c, key in keyed if c.proposed}
     mentions: list[Mention] = []
     canon_of: dict[tuple[int, int], Canonical] = {}
     long_of = {short: long for long, short in partner.items()}
     new_aliases: set[str] = set()  # acronyms this text defines for a known long form
-    for c in sorted(chosen, key=lambda c: (c.start, c.end) in partner):  # short forms first
+    if partner:
+        keyed.sort(key=lambda ck: (ck[0].start, ck[0].end) in partner)  # short forms first
+    for c, key in keyed:
         surface = text[c.start : c.end]
-        label = c.label or by_key.get(surface_key(surface)) or _default_label(surface)
+        label = c.label or by_key.get(key) or _default_label(surface)
         canon = canonicalize(surface, label)
         long = long_of.get((c.start, c.end))
         if long is not None and not canon.known and not c.proposed:
@@ -171,7 +182,7 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
                 canon = long_canon
                 new_aliases.add(surface)
         short = partner.get((c.start, c.end))
-        local = redefined.get(surface_key(text[short[0] : short[1]] if short else surface))
+        local = redefined.get(surface_key(text[short[0] : short[1]]) if short else key) if redefined else None
         if local is not None:
             canon = local  # "Chain of Code (CoT)": here CoT is not chain-of-thought
         elif c.proposed and canon.known and not _exact_alias(surface, canon):
@@ -186,7 +197,7 @@ def resolve(text: str, cands: list[Candidate], abbrevs: list[tuple[int, int, int
                 surface,
                 canon,
                 c.rule,
-                c.proposed or surface_key(surface) in proposed_keys,
+                c.proposed or key in proposed_keys,
             )
         )
     mentions = _same_entity_as_long_forms(text, mentions, partner)
@@ -265,7 +276,6 @@ def _exact_alias(surface: str, canon: Canonical) -> bool:
 def _propagate(text: str, mentions: list[Mention], new_aliases: AbstractSet[str] = frozenset()) -> list[Mention]:
     """Other occurrences of newly introduced names in the same text: names the lexicon does not know,
     and acronyms the text defines for a known long form (``new_aliases``)."""
-    taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
     first: dict[str, Mention] = {}
     for m in mentions:
@@ -289,16 +299,19 @@ def _propagate(text: str, mentions: list[Mention], new_aliases: AbstractSet[str]
                 elif _plural_at(text, name, e):  # "We propose ClassiNet ... ClassiNets generalize"
                     found.append((s, -e - 1, name))
             s = text.find(name, s + 1)
+    taken = bytearray(n + 1)  # 1 where a mention covers the char (mentions are never empty)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     last = 0
     for s, neg_e, name in sorted(found):
         e = -neg_e
         if s < last:
             continue
         last = e
-        if any(s < te and ts < e for ts, te in taken):
+        if 1 in taken[s:e]:
             continue
         m = first[name]
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
         out.append(Mention(s, e, text[s:e], m.entity, "propagated", m.proposed))
     return out
 
@@ -324,7 +337,9 @@ class Resolver(BatchPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = resolve(doc_text(doc), get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations"))
-        doc._.paperkg_mentions = mentions
+        # ``doc._.paperkg_mentions = mentions``, written where spaCy keeps it (see get_list): ``doc._`` makes
+        # a new accessor object on every use
+        doc.user_data[("._.", "paperkg_mentions", None, None)] = mentions
         return doc
 
 
