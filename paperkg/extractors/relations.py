@@ -25,10 +25,7 @@ records to ``doc._.paperkg_hits``.
 
 from __future__ import annotations
 
-import re
-import sys
 from bisect import bisect_right
-from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,81 +36,45 @@ from paperkg.extractors.mentions import Hit, Mention, doc_text, ensure_extension
 
 __all__ = ["primary_relation", "find_relations", "find_based_on", "RelationFinder"]
 
-_C0_SEPARATORS = re.compile("[\x1c-\x1f]")
-
-
-class _AsciiCue(Cue):
-    """A :class:`~paperkg.extractors.cues.Cue` that searches lower-cased ASCII text with an ``re.ASCII`` copy of
-    its pattern: ``\\b`` and ``\\w`` then test an ASCII class instead of Unicode properties (about a third
-    faster). On ASCII text both find the same matches, except that Unicode ``\\s`` also matches the
-    separators \\x1c-\\x1f: a pattern with ``\\s``/``\\S`` keeps the Unicode copy for text that has one."""
-
-    def __init__(self, pattern: str) -> None:
-        super().__init__(pattern)
-        self.ascii = re.compile(pattern, re.ASCII)
-        self.has_spaces = "\\s" in pattern or "\\S" in pattern
-
-    def _for(self, low: str) -> re.Pattern[str]:
-        return self.plain if self.has_spaces and _C0_SEPARATORS.search(low) else self.ascii
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if text.isascii():
-            low = text.lower()
-            return self._for(low).search(low, pos, endpos)
-        return self.folded.search(text, pos, endpos)
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if text.isascii():
-            low = text.lower()
-            return self._for(low).match(low, pos, endpos)
-        return self.folded.match(text, pos, endpos)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if text.isascii():
-            low = text.lower()
-            return self._for(low).finditer(low, pos, endpos)
-        return self.folded.finditer(text, pos, endpos)
-
-
-_COMPARE = _AsciiCue(
+_COMPARE = Cue(
     r"\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compar\w*|baselines?|versus|vs\.?|"
     r"relative to|competitive with|on par with|rival\w*|superior to|better than|improv\w* (?:up)?on|"
     r"(?:over|than)(?!\s+(?:\d|one|two|three|half|a few|\$))|against)\b")
-_COMPARE_NEAR = _AsciiCue(r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$")
-_EVAL = _AsciiCue(
+_COMPARE_NEAR = Cue(r"\b(?:over|than|against|vs\.?|versus|and|or|,)\W*(?:\w+\W+){0,3}$")
+_EVAL = Cue(
     r"\b(?:evaluat\w*|experiment\w*|results?|achiev\w*|accuracy|scores?|state-of-the-art|sota|"
     r"performance|perform\w*|test\w*|benchmark\w*|outperform\w*|surpass\w*|gains?|improv\w*|"
     r"validat\w*|assess\w*|measur\w*|attain\w*|reach\w*|obtain\w*|demonstrat\w*|shows?)\b")
-_TRAIN_DATA = _AsciiCue(
+_TRAIN_DATA = Cue(
     r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|finetun\w*|collect\w*|curat\w*|sourced|crawled|derived|"
     r"using|uses?|used|leverag\w*|augment\w*|distill\w*|mined|built from|constructed from)\b[^.]{0,60}$")
-_USE = _AsciiCue(
+_USE = Cue(
     r"\b(?:us(?:e|es|ed|ing)|leverag\w*|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|built (?:up)?on|"
     r"based on|on top of|initiali[sz]\w*|fine-?tun\w*|finetun\w*|train\w*|via|with|through|utili[sz]\w*|"
     r"incorporat\w*|backbone|integrat\w*|combin\w*|extend\w*|equipp\w*|rely|relies|powered by|from)\b"
     r"[^.;]{0,50}$")
 # use cues strong enough for generic lower-case techniques ("we apply imitation learning"); weak ones
 # (with, from, through, train, fine-tune) lead to them in too many other ways ("improves with prompt tuning")
-_USE_STRONG = _AsciiCue(
+_USE_STRONG = Cue(
     r"\b(?:us(?:e|es|ed|ing)|leverag\w*|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|utili[sz]\w*|incorporat\w*|"
     r"integrat\w*|combin\w*|equipp\w*|powered by|built (?:up)?on|based on|on top of)\b[^.;]{0,30}$")
 # "X can be used to ...", "has been used to train Y", "widely used": not the paper using something
-_USED_BY_OTHERS = _AsciiCue(
+_USED_BY_OTHERS = Cue(
     r"\b(?:(?:can|could|may|might|will|has|have|had)\s+(?:also\s+)?(?:be|been)|widely|commonly|frequently|often|"
     r"popularly)\s+used\b")
 # a sentence about other people's work: a benchmark named there is not one the paper evaluates on
-_OTHERS_SENT = _AsciiCue(
+_OTHERS_SENT = Cue(
     r"\b(?:researchers|previous (?:studies|works?|methods)|prior (?:works?|studies)|existing (?:works?|studies)|"
     r"recently|recent (?:works?|studies))\b")
-_OWN_SENT = _AsciiCue(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*")
-_ADDRESS = _AsciiCue(
+_OWN_SENT = Cue(r"\b(?:we|our|this (?:paper|work|study|report)|here)\b|\b(?:propos|introduc)\w*")
+_ADDRESS = Cue(
     r"\b(?:address\w*|tackl\w*|stud(?:y|ies|ied)|focus\w* on|for|solv\w*|towards?|target\w*|improv\w*|"
     r"enhanc\w*|advanc\w*|boost\w*|excel\w* (?:at|in)|designed to|capabilit\w* (?:in|of)|abilit\w* (?:in|of)|"
     r"in)\b(?:\W+\w+){0,4}\W*$")
-_EVAL_TASK = _AsciiCue(r"\b(?:results?|accuracy|performance|evaluat\w*|experiments?|benchmarks?)\b[^.;]{0,40}\bon\b")
-_MEASURE = _AsciiCue(r"\b(?:measur\w*|metrics?|in terms of|evaluat\w*|scores?|report\w*)\b")
-_EVAL_LATE = _AsciiCue(r"\b(?:evaluat|test)\w*[^.]{0,40}$")  # an evaluation cue shortly before a dataset
-_BASED = _AsciiCue(
+_EVAL_TASK = Cue(r"\b(?:results?|accuracy|performance|evaluat\w*|experiments?|benchmarks?)\b[^.;]{0,40}\bon\b")
+_MEASURE = Cue(r"\b(?:measur\w*|metrics?|in terms of|evaluat\w*|scores?|report\w*)\b")
+_EVAL_LATE = Cue(r"\b(?:evaluat|test)\w*[^.]{0,40}$")  # an evaluation cue shortly before a dataset
+_BASED = Cue(
     r"\b(?:built (?:up)?on|based on|initiali[sz]ed (?:from|with)|distill\w* from|fine-?tuned from|"
     r"finetuned from|derived from|on top of|extends?|extension of|variant of|adapt\w* from|continued? "
     r"pre-?training (?:of|on|from)|trained from)\b")
@@ -121,7 +82,7 @@ _BASED = _AsciiCue(
 
 # what may stand between two items of one list: a citation or size in brackets, a margin ("by 3.2% points"),
 # a comma / "and", and a re-started enumeration ("and math LLMs such as")
-_LIST_GAP = _AsciiCue(
+_LIST_GAP = Cue(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:by\s+\d[\d.]*\s*(?:%|percent)?\s*(?:points?|pts)?\s*)?(?:[,;/]\s*)?"
     r"(?:(?:and|or|as well as)\s+)?(?:(?:[\w-]+\s+){0,3}(?:such as|like|including|e\.g\.,?|i\.e\.,?)\s+)?"
     r"(?:the\s+)?$")
@@ -140,7 +101,7 @@ def in_list_with(text: str, prev_end: int, start: int) -> bool:
 
 
 # a task name that only qualifies a measure ("classification accuracy", "reasoning abilities")
-_TASK_AS_MODIFIER = _AsciiCue(r"\s*(?:accuracy|accuracies|performance|abilit(?:y|ies)|capabilit(?:y|ies)|skills?|"
+_TASK_AS_MODIFIER = Cue(r"\s*(?:accuracy|accuracies|performance|abilit(?:y|ies)|capabilit(?:y|ies)|skills?|"
                         r"scores?|errors?|error rates?)\b")
 
 

@@ -30,6 +30,14 @@ def test_cue_matches_like_ignorecase(pattern: str, text: str) -> None:
     assert (cue.search(text) or re.match("", "x")).span() == (re.search(pattern, text, re.I) or re.match("", "x")).span()
 
 
+@pytest.mark.parametrize("text", ["we\x1cour work", "We\tour", "we\x1four\x1e", "naïve we our"])
+@pytest.mark.parametrize("pattern", [r"\bwe\s+our\b", r"we\S+", r"\w+\b"])
+def test_cue_on_ascii_separators_matches_like_unicode_ignorecase(pattern: str, text: str) -> None:
+    # re.ASCII's \s does not match \x1c-\x1f; Unicode's does: a Cue must still match like IGNORECASE
+    expected = [m.span() for m in re.finditer(pattern, text, re.I)]
+    assert [m.span() for m in Cue(pattern).finditer(text)] == expected
+
+
 def test_cue_rejects_upper_case_pattern() -> None:
     with pytest.raises(ValueError):
         Cue(r"\bBERT\b")
