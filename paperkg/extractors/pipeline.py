@@ -233,16 +233,6 @@ def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Langua
     return add_components(nlp)
 
 
-def _sentence_bounds_of(doc: Doc, start: int) -> tuple[int, int]:
-    """Character bounds of the sentence around ``start`` (sentence bounds are computed once per Doc)."""
-    bounds = sentence_bounds(doc)
-    starts = doc.user_data.get("paperkg_sent_starts")
-    if starts is None:
-        starts = doc.user_data["paperkg_sent_starts"] = [b[0] for b in bounds]
-    i = bisect_right(starts, start) - 1
-    return bounds[max(i, 0)]
-
-
 class _Builder:
     """Collects the entities and relations of one paper (from its Doc)."""
 
