@@ -213,7 +213,7 @@ def name_at(
     tok = doc[i]
     text = tok.text
     if not ((text[:1].isupper() and text.isalpha() and len(text) > 1) or is_name_like(tok)
-            or _lower_prefixed(doc, tok, i, end)):
+            or (len(text) <= 2 and _lower_prefixed(doc, tok, i, end))):
         return None
     j, prev = i + 1, tok  # each token read once: ``prev`` is the token before ``j``
     while j < end and j - i < max_tokens:
@@ -593,11 +593,13 @@ class DefinitionFinder(BatchPipe):
         found = doc.to_array(self.flag).astype(bool)
         lower = lower_ids(doc)
         nouns, articles = self.type_noun_ids, self.article_ids
+        # memoryviews read single elements as Python ints and bools, without making numpy scalars
+        words, flags = memoryview(lower), memoryview(found)
         for c in numpy.flatnonzero(lower == self.comma_id).tolist():  # only the words beside a comma matter
-            if c > 0 and not found[c - 1] and int(lower[c - 1]) in nouns:
-                found[c] = True  # "our model, GLiNER"
-            elif c + 1 < n and int(lower[c + 1]) in articles:
-                found[c] = True  # "GLiNER, a novel model"
+            if c > 0 and not flags[c - 1] and words[c - 1] in nouns:
+                flags[c] = True  # "our model, GLiNER"
+            elif c + 1 < n and words[c + 1] in articles:
+                flags[c] = True  # "GLiNER, a novel model"
         return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
