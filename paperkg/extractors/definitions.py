@@ -754,21 +754,27 @@ def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
     """The type the words after a title colon give the name before it: the head of the first phrase
     ("A Comprehensive Constraints Following Benchmark for LLMs" -> Benchmark); a dataset or benchmark
     noun anywhere in that phrase."""
-    k = lo
-    while k < hi and not (doc[k].lower_ in _TITLE_BREAKS or doc[k].is_punct):
+    lowers: list[str] = []  # the phrase's words, each token read once
+    k, brk = lo, None
+    while k < hi:
+        tok = doc[k]
+        low = tok.lower_
+        if low in _TITLE_BREAKS or tok.is_punct:
+            brk = tok
+            break
+        lowers.append(low)
         k += 1
     nouns = type_nouns()
-    head = nouns.get(doc[k - 1].lower_) if k > lo else None
+    head = nouns.get(lowers[-1]) if lowers else None
     if head in HEAD_LABELS:
         return head
-    lowers = [doc[t].lower_ for t in range(lo, k)]
     for low in lowers:
         if nouns.get(low) in ("Dataset", "Benchmark"):
             return nouns[low]
     words = [low for low in lowers if low not in ("a", "an", "the")]
     clause = bool(words) and (words[0] in _CLAUSE_STARTS or (len(words) > 1 and words[0].endswith("ing")))
-    compound = k < hi and doc[k].text == "-"  # "Instruction-Following Dataset": the head comes later
-    if k > lo and not clause and not compound and _PROCESS_NOUN.search(doc[k - 1].lower_):
+    compound = brk is not None and brk.text == "-"  # "Instruction-Following Dataset": the head comes later
+    if lowers and not clause and not compound and _PROCESS_NOUN.search(lowers[-1]):
         return "Method"  # a process, not a thing: "S2L: Scalable Data Selection for ...", "X: Reasoning with ..."
     return None
 
