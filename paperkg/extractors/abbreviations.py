@@ -33,18 +33,22 @@ __all__ = ["find_long_form", "find_abbreviations", "AbbreviationDetector"]
 
 _PAREN = re.compile(r"\(\s*([^()\s][^()]{0,18}?)\s*\)")
 _SHORT = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][\w\-.+&/]*$")
-_STOP_BEFORE = re.compile(r"[.;:!?()\[\]]")
 #: "SHORT, which stands for LONG", "SHORT stands for LONG", "SHORT (short for LONG": the long form follows
 _STANDS_FOR = re.compile(r"(?:,?\s+which\s+stands|\s+stands|\s*\(\s*short)\s+for\s+")
 #: the short form just before "stands for" (searched in a short window, not across the text)
 _SHORT_BEFORE = re.compile(r"(?<![\w\-.+&/])[A-Za-z0-9][\w\-.+&/]*$")
 _STOP_AFTER = re.compile(r"[.,;:!?()\[\]]|\s(?:and|or|which|that|is|are|was)\s")
+#: everything up to the last stop character (.;:!?()[]): the long form starts after it
+_TO_LAST_STOP = re.compile(r".*[.;:!?()\[\]]", re.DOTALL)
+_SHORT_SEPARATOR = re.compile(r"[;,]\s")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+_REPEATED_LETTER = re.compile(r"([A-Za-z]{1,2})([2-5])")
 
 
 def _is_short_form(text: str) -> bool:
     if not _SHORT.match(text) or len(text) < 2 or len(text) > 12:
         return False
-    return any(c.isupper() for c in text) and not re.fullmatch(r"[A-Z][a-z]+", text)
+    return any(c.isupper() for c in text) and not _TITLE_WORD.fullmatch(text)
 
 
 def find_long_form(short: str, before: str) -> str | None:
@@ -80,7 +84,7 @@ _NUMBER_INITIALS = dict(zip("0123456789", "zottffssen", strict=True))
 def _repeat_digits(short: str) -> list[str] | None:
     """Letters of a short form ending in a digit that repeats the letter before it ("S4" -> s s s s),
     or None for other short forms ("S2L", "GPT4o")."""
-    m = re.fullmatch(r"([A-Za-z]{1,2})([2-5])", short)
+    m = _REPEATED_LETTER.fullmatch(short)
     if m is None:
         return None
     head, times = m.groups()
@@ -94,15 +98,9 @@ def _walk_back(short: str, letters: list[str], before: str) -> str | None:
         return None
     window = words[-min(len(letters) + 5, 2 * len(letters)) :]
     text = " ".join(window)
-    s, t = len(letters) - 1, len(text) - 1
-    while s >= 0:
-        c = letters[s]
-        while t >= 0 and (text[t].lower() != c or (s == 0 and t > 0 and text[t - 1].isalnum())):
-            t -= 1
-        if t < 0:
-            return None
-        t -= 1
-        s -= 1
+    t = _match_letters(letters, text) if text.isascii() else _match_letters_by_char(letters, text)
+    if t is None:
+        return None
     start = text.rfind(" ", 0, t + 1) + 1
     long_form = text[start:].strip(" ,-*_\"'`")
     if not long_form or len(long_form) <= len(short) or long_form.lower() == short.lower():
@@ -123,6 +121,37 @@ def _walk_back(short: str, letters: list[str], before: str) -> str | None:
     return long_form or None
 
 
+def _match_letters(letters: list[str], text: str) -> int | None:
+    """Where the backward walk of ``letters`` over ASCII ``text`` ends (the index before the first letter's
+    match), or None: each letter is the last one before the previous letter's match (``str.rfind`` on the
+    lower-cased text), the first one also at a word start. Same result as :func:`_match_letters_by_char`."""
+    low = text.lower()  # ASCII: same length and offsets as text
+    t = len(text) - 1
+    for s in range(len(letters) - 1, 0, -1):
+        t = low.rfind(letters[s], 0, t + 1) - 1
+        if t < -1:
+            return None
+    t = low.rfind(letters[0], 0, t + 1)
+    while t > 0 and text[t - 1].isalnum():
+        t = low.rfind(letters[0], 0, t)
+    return None if t < 0 else t - 1
+
+
+def _match_letters_by_char(letters: list[str], text: str) -> int | None:
+    """:func:`_match_letters` for any text, one character at a time (lower-casing may change a non-ASCII
+    text's length)."""
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        c = letters[s]
+        while t >= 0 and (text[t].lower() != c or (s == 0 and t > 0 and text[t - 1].isalnum())):
+            t -= 1
+        if t < 0:
+            return None
+        t -= 1
+        s -= 1
+    return t
+
+
 def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     """Every ``long form (SHORT)`` definition in ``text`` as character offsets.
 
@@ -133,11 +162,12 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     out = []
     for m in _PAREN.finditer(text):
         short = m.group(1).strip()
-        short = re.split(r"[;,]\s", short)[0]
+        short = _SHORT_SEPARATOR.split(short, 1)[0]
         if not _is_short_form(short):
             continue
         left = text[max(0, m.start() - 200) : m.start()]
-        cut = max((x.end() for x in _STOP_BEFORE.finditer(left)), default=0)
+        last_stop = _TO_LAST_STOP.match(left)  # one backward scan
+        cut = last_stop.end() if last_stop else 0
         before = left[cut:].rstrip()
         long_form = find_long_form(short, before)
         if long_form is None:

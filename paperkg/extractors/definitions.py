@@ -16,7 +16,8 @@ Adds candidates (rules ``def_propose``, ``def_called``, ``def_appositive``, ``de
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 import numpy
 from spacy.language import Language
@@ -94,14 +95,25 @@ _TITLE_JOINERS = frozenset({"of", "for", "the", "to", "in", "on", "-"})
 _PREPOSITIONS = frozenset({"in", "on", "with", "from", "to", "for", "by", "into", "using", "via", "over", "than"})
 #: a proposal stem after one of these is a noun ("the design of"), not a verb
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "our", "this", "that", "these", "his", "her", "whose"})
-_OWN_RE = Cue(r"\b(?:we|our|us|here|this (?:paper|work|manuscript|article|study|letter|note|thesis|report))\b")
-_NEW_RE = Cue(r"\b(?:novel|new|first)\b")
+
+
+def _word_cue(*words: str) -> Cue:
+    """A cue for any of ``words`` as whole words: ``\\b(?:w1|w2)\\b``, with the ``\\b`` before each word
+    written as a lookbehind after its first letter. ``re`` then skips ahead to those first letters instead
+    of trying the pattern at every character (twice as fast on a sentence)."""
+    return Cue("(?:" + "|".join(rf"{w[0]}(?<!\w.){w[1:]}" for w in words) + r")\b")
+
+
+_OWN_RE = _word_cue("we", "our", "us", "here", "this (?:paper|work|manuscript|article|study|letter|note|thesis|report)")
+_NEW_RE = _word_cue("novel", "new", "first")
 _MARKUP = frozenset({"*", "**", "\"", "'", "`", "``", "“", "‘"})
 #: tokens after a lone Title-case word that mark it as the name being introduced ("we develop Orca (")
 _NAME_END = frozenset({"(", ",", ":", ";", ".", "–", "—"})
 _NEW = frozenset({"novel", "new", "first"})
 _RESULT = frozenset({"resulting", "proposed", "resultant"})
 _BOUNDARY = frozenset({".", ";", "which", "that", "where", "while", "whereas", "but", "to", "because", "since"})
+#: a space and the start of a boundary word: where a boundary word with a space before it may start
+_SPACED_BOUNDARY = Cue(" (?:" + "|".join(re.escape(w) for w in sorted(_BOUNDARY, key=len, reverse=True)) + ")")
 _SKIPPABLE = frozenset(
     {
         "a",
@@ -199,14 +211,15 @@ def name_at(
     if i >= end:
         return None
     tok = doc[i]
-    if not (is_name_like(tok) or (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 1)
-            or _lower_prefixed(doc, i, end)):
+    text = tok.text
+    if not ((text[:1].isupper() and text.isalpha() and len(text) > 1) or is_name_like(tok)
+            or (len(text) <= 2 and _lower_prefixed(doc, tok, i, end))):
         return None
-    j = i + 1
+    j, prev = i + 1, tok  # each token read once: ``prev`` is the token before ``j``
     while j < end and j - i < max_tokens:
-        prev, cur = doc[j - 1], doc[j]
+        cur = doc[j]
         if not prev.whitespace_ and (cur.text in "-+." or cur.is_alpha or cur.like_num or is_name_like(cur)):
-            if cur.text == "." and (j + 1 >= end or doc[j].whitespace_):
+            if cur.text == "." and (j + 1 >= end or cur.whitespace_):
                 break
             j += 1
         elif (
@@ -218,20 +231,22 @@ def name_at(
             j += 1
         else:
             break
+        prev = cur
     while j > i and doc[j - 1].text in "-.+":
         j -= 1
-    # the tokens i..j read one by one, not as a Span (making one costs about as much as four Tokens)
-    if not any(is_name_like(doc[k]) for k in range(i, j)) and j - i < 2 and not (single and not doc[i].is_stop):
+    # j > i: token i is no "-", "." or "+". One token only: it must be name-like, or a word that is no
+    # stop word where the context says a name follows
+    if j - i < 2 and not is_name_like(tok) and not (single and not tok.is_stop):
         return None
-    start, end = char_bounds(doc, i, j)
-    if doc_text(doc)[start:end].lower() in stoplist():
+    last = tok if j == i + 1 else doc[j - 1]
+    if doc_text(doc)[tok.idx : last.idx + len(last)].lower() in stoplist():
         return None
     return (i, j)
 
 
-def _lower_prefixed(doc: Doc, i: int, end: int) -> bool:
-    """A short lower-case prefix glued by a hyphen to a capitalised word starts a name ("p-Meta", "e-SNLI")."""
-    tok = doc[i]
+def _lower_prefixed(doc: Doc, tok: Token, i: int, end: int) -> bool:
+    """A short lower-case prefix glued by a hyphen to a capitalised word starts a name ("p-Meta", "e-SNLI");
+    ``tok`` is ``doc[i]``."""
     return (i + 2 < end and tok.is_lower and tok.is_alpha and len(tok.text) <= 2 and not tok.whitespace_
             and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper())
 
@@ -329,17 +344,66 @@ def _is_verb(doc: Doc, i: int) -> bool:
     return doc[i - 1].lower_ not in _DETERMINERS
 
 
+def _skip_words(doc: Doc, i: int, stop: int, words: frozenset[str]) -> int:
+    """The first token from ``i`` (before ``stop``) that is neither one of ``words`` nor a hyphen."""
+    while i < stop:
+        tok = doc[i]
+        if tok.lower_ not in words and tok.text != "-":
+            break
+        i += 1
+    return i
+
+
+def _name_after_verb(doc: Doc, i: int, stop: int, s1: int) -> tuple[int, int] | None:
+    """The name at token ``i`` after a proposal verb: a name before ``stop``, or one Title-case word set
+    off by the next token ("we develop Orca ("), or None."""
+    rng = name_at(doc, i, stop)
+    if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
+        rng = name_at(doc, i, i + 1, single=True)
+    return rng
+
+
+def _direct_name_end(doc: Doc, rng: tuple[int, int] | None, s1: int) -> int | None:
+    """End character of the name right after the proposal verb (``rng``, from :func:`_name_after_verb`
+    past the skippable words) when a comma sets it off ("we present Paramanu-Ganita, a ..."), or None."""
+    if rng is None or rng[1] >= s1 or doc[rng[1]].text != ",":
+        return None
+    return doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+
+
 def _proposal_end(doc: Doc, k: int, limit: int) -> int:
     """End of what a proposal verb at token ``k`` introduces: the first boundary word ("which", "to", ".")
     before ``limit`` that has a space before it (a boundary word glued by hyphens is part of a name:
-    "Learning-to-Rank"), else ``limit``. One Token per word read."""
-    glued = not doc[k].whitespace_
-    for i in range(k + 1, limit):
-        tok = doc[i]
-        if not glued and tok.lower_ in _BOUNDARY:
+    "Learning-to-Rank"), else ``limit``.
+
+    The text is searched for a space and a boundary word (:data:`_SPACED_BOUNDARY`, also inside longer
+    words: "to" in "token"); only the tokens starting there are read.
+    """
+    if limit <= k + 1:
+        return k + 1
+    starts = token_starts(doc)
+    lo = starts[k + 1] - 1  # the space before the first word, if any
+    hi = starts[limit] if limit < len(doc) else len(doc_text(doc))
+    for m in _SPACED_BOUNDARY.finditer(doc_text(doc)[lo:hi]):
+        word = lo + m.start() + 1
+        i = bisect_left(starts, word, k + 1, limit)
+        if i < limit and starts[i] == word and doc[i].lower_ in _BOUNDARY and doc[i - 1].whitespace_:
             return i
-        glued = not tok.whitespace_
-    return max(limit, k + 1)
+    return limit
+
+
+def _one_word_parens(doc: Doc, lo: int, hi: int) -> Iterator[int]:
+    """Indices ``p`` in ``lo <= p < hi`` (``hi <= len(doc) - 2``) of the "(" tokens of one word in parentheses
+    ("( X )"), in order: the text is searched for "(", only the tokens starting there are read."""
+    if hi <= lo:
+        return
+    starts, text = token_starts(doc), doc_text(doc)
+    pos = text.find("(", starts[lo], starts[hi])
+    while pos >= 0:
+        p = bisect_left(starts, pos, lo, hi)
+        if starts[p] == pos and doc[p].text == "(" and doc[p + 2].text == ")":
+            yield p
+        pos = text.find("(", pos + 1, starts[hi])
 
 
 def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
@@ -356,9 +420,6 @@ def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
     return k
 
 
-def _sentence_flags(sentence: str) -> tuple[bool, bool]:
-    """(own, new): the sentence speaks of the paper's own work (we/our/this paper) / of something new."""
-    return bool(_OWN_RE.search(sentence)), bool(_NEW_RE.search(sentence))
 
 
 def _type_after_acronym(doc: Doc, short_end: int, s1: int, long_label: str | None) -> str | None:
@@ -448,21 +509,34 @@ class DefinitionFinder(BatchPipe):
         sent_iter = iter(sentence_bounds(doc))
         sent: tuple[int, int] | None = None
         s0 = s1 = 0
-        flags: tuple[bool, bool] | None = None
+        own: bool | None = None
+        new: bool | None = None
 
-        def own_new() -> tuple[bool, bool]:
-            """(own, new) of the current sentence: two regex searches, only for sentences a rule asks about."""
-            nonlocal flags
-            if flags is None:
-                flags = _sentence_flags(text[sent[0] : sent[1]])
-            return flags
+        def is_own() -> bool:
+            """Whether the current sentence speaks of the paper's own work (we/our/this paper): one regex
+            search, only for sentences a rule asks about."""
+            nonlocal own
+            if own is None:
+                own = _OWN_RE.search(text[sent[0] : sent[1]]) is not None
+            return own
+
+        def is_own_or_new() -> bool:
+            """Whether the current sentence speaks of the paper's own work or of something new."""
+            nonlocal new
+            if is_own():
+                return True
+            if new is None:
+                new = _NEW_RE.search(text[sent[0] : sent[1]]) is not None
+            return new
 
         for i in self._triggers(doc):
             c = starts[i]
-            while sent is None or c >= sent[1]:  # move to the sentence holding the trigger
+            if sent is None or c >= sent[1]:  # move to the sentence holding the trigger
                 sent = next(sent_iter, (c, len(text)))
+                while c >= sent[1]:
+                    sent = next(sent_iter, (c, len(text)))
                 s0, s1 = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
-                flags = None
+                own = new = None
             tok = doc[i]
             low = tok.lower_
             if low in NAMING_WORDS:
@@ -475,24 +549,24 @@ class DefinitionFinder(BatchPipe):
                 if rng is None:
                     phrase = method_phrase_at(doc, k, s1) if low in ("called", "termed", "dubbed", "named") else None
                     if phrase is not None:
-                        self._add(cands, doc, phrase, "Method", "def_called", any(own_new()) or low == "dubbed")
+                        self._add(cands, doc, phrase, "Method", "def_called", is_own_or_new() or low == "dubbed")
                     continue
                 label = _nearest_type(doc, max(s0, i - 8), i) or _nearest_type(
                     doc, rng[1], min(s1, rng[1] + 2), from_end=False
                 )
                 if low == "namely" and alias_table().lookup(doc[rng[0] : rng[1]].text) is not None:
                     continue  # "approaches, namely MSE regression": a known name listed, not introduced
-                self._add(cands, doc, rng, label, "def_called", any(own_new()) or low == "dubbed")
+                self._add(cands, doc, rng, label, "def_called", is_own_or_new() or low == "dubbed")
             elif low in _REFER:
-                self._referred_as(doc, i, s1, any(own_new()), cands)
-            elif low.startswith(PROPOSE_STEMS) and i > s0 and own_new()[0] and _is_verb(doc, i):
+                self._referred_as(doc, i, s1, is_own_or_new(), cands)
+            elif low.startswith(PROPOSE_STEMS) and i > s0 and _is_verb(doc, i) and is_own():
                 self._proposal(doc, i, s1, cands, abbrevs)
             elif low == "our" and i + 1 < s1 and is_name_like(doc[i + 1]):
                 rng = name_at(doc, i + 1, s1)
                 if rng is not None and alias_table().lookup(doc[rng[0] : rng[1]].text) is None:
                     self._add(cands, doc, rng, None, "def_propose", True)
             elif tok.text == "," and i > s0:
-                self._appositive(doc, i, s0, s1, any(own_new()), cands)
+                self._appositive(doc, i, s0, s1, cands)
         return doc
 
     def _referred_as(self, doc: Doc, k: int, s1: int, own: bool, cands: list[Candidate]) -> None:
@@ -519,11 +593,13 @@ class DefinitionFinder(BatchPipe):
         found = doc.to_array(self.flag).astype(bool)
         lower = lower_ids(doc)
         nouns, articles = self.type_noun_ids, self.article_ids
+        # memoryviews read single elements as Python ints and bools, without making numpy scalars
+        words, flags = memoryview(lower), memoryview(found)
         for c in numpy.flatnonzero(lower == self.comma_id).tolist():  # only the words beside a comma matter
-            if c > 0 and not found[c - 1] and int(lower[c - 1]) in nouns:
-                found[c] = True  # "our model, GLiNER"
-            elif c + 1 < n and int(lower[c + 1]) in articles:
-                found[c] = True  # "GLiNER, a novel model"
+            if c > 0 and not flags[c - 1] and words[c - 1] in nouns:
+                flags[c] = True  # "our model, GLiNER"
+            elif c + 1 < n and words[c + 1] in articles:
+                flags[c] = True  # "GLiNER, a novel model"
         return numpy.flatnonzero(found).tolist()
 
     def _proposal(self, doc: Doc, k: int, s1: int, cands: list[Candidate], abbrevs: list) -> None:
@@ -531,7 +607,9 @@ class DefinitionFinder(BatchPipe):
         lo, hi = doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]) if stop > k + 1 else doc[k].idx
         table = alias_table()
         skipped: set[int] = set()
-        direct_end = self._direct_name_end(doc, k, stop, s1)
+        first = _skip_words(doc, k + 1, stop, _SKIPPABLE_WORDS)
+        first_name = _name_after_verb(doc, first, stop, s1)
+        direct_end = _direct_name_end(doc, first_name, s1)
         for a, b, c, d in abbrevs:
             if direct_end is not None and a >= direct_end:
                 continue  # "we present Paramanu-Ganita, a ... Auto Regressive (AR) decoder": the name comes first
@@ -549,9 +627,7 @@ class DefinitionFinder(BatchPipe):
                 cands.append(Candidate(a, b, label, "def_acronym", self.priority + 5, True))
                 return
         named = False  # an acronym in the proposal names what is new: no lower-case phrase beside it
-        for p in range(k + 2, min(stop, k + 18) - 2):  # "a novel Learning-to-Rank from AI Feedback (RLRAIF)"
-            if doc[p].text != "(" or doc[p + 2].text != ")":
-                continue
+        for p in _one_word_parens(doc, k + 2, min(stop, k + 18) - 2):  # "... from AI Feedback (RLRAIF)"
             inner = doc[p + 1]
             if direct_end is not None and inner.idx >= direct_end:
                 break
@@ -570,12 +646,8 @@ class DefinitionFinder(BatchPipe):
                 break
         if doc[k].lower_.startswith(_WEAK_STEMS):
             return  # "we define X (ACR)": only an acronym defined there counts as new
-        i = k + 1
-        while i < stop and (doc[i].lower_ in _SKIPPABLE or doc[i].text == "-"):
-            i += 1
-        rng = name_at(doc, i, stop)
-        if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
-            rng = name_at(doc, i, i + 1, single=True)
+        i = _skip_words(doc, first, stop, _SKIPPABLE)  # on past a comma ("we present, for the first time, X")
+        rng = first_name if i == first else _name_after_verb(doc, i, stop, s1)
         if rng is None:
             rng = _titled_compound(doc, i, stop)
         if rng is None:
@@ -618,21 +690,9 @@ class DefinitionFinder(BatchPipe):
         cands.append(Candidate(long_start, long_end, label, "def_acronym", self.priority + 5, True))
         return True
 
-    @staticmethod
-    def _direct_name_end(doc: Doc, k: int, stop: int, s1: int) -> int | None:
-        """End character of a name standing right after the proposal verb and set off by a comma
-        ("we present Paramanu-Ganita, a ..."), or None."""
-        i = k + 1
-        while i < stop and (doc[i].lower_ in _SKIPPABLE_WORDS or doc[i].text == "-"):
-            i += 1
-        rng = name_at(doc, i, stop)
-        if rng is None and i < s1 and (i + 1 >= s1 or doc[i + 1].text in _NAME_END):
-            rng = name_at(doc, i, i + 1, single=True)
-        if rng is None or rng[1] >= s1 or doc[rng[1]].text != ",":
-            return None
-        return doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
-
-    def _appositive(self, doc: Doc, comma: int, s0: int, s1: int, own: bool, cands: list[Candidate]) -> None:
+    def _appositive(self, doc: Doc, comma: int, s0: int, s1: int, cands: list[Candidate]) -> None:
+        """Names set off by the comma at token ``comma``; whether each is the paper's own is read from
+        the words around it, not from the sentence."""
         nouns = type_nouns()
         # "TYPE-NOUN, NAME": our model, GLiNER
         prev = doc[comma - 1]
@@ -679,13 +739,14 @@ class DefinitionFinder(BatchPipe):
         paren = _HEAD_PAREN.fullmatch(head)
         if paren:  # "SmallToLarge (S2L): ..."
             pieces = [paren.span(1), paren.span(2)]
-        after = doc.char_span(colon, title_end, alignment_mode="expand")
-        label = _title_type(doc, after.start + 1, _tok_at(doc, title_end)) if after is not None else None
+        starts = token_starts(doc)
+        after = bisect_right(starts, colon) - 1  # the token holding the colon
+        label = _title_type(doc, after + 1, _tok_at(doc, title_end))
         for a, b in pieces:
-            span = doc.char_span(a, b, alignment_mode="contract")
-            if span is None or len(span) == 0 or len(span) > 9:
+            span = _tokens_within(doc, a, b)
+            if span is None or span[1] - span[0] > 9:
                 return
-            for lo, hi in _title_names(doc, span.start, span.end):
+            for lo, hi in _title_names(doc, *span):
                 self._add(cands, doc, (lo, hi), label, "title_colon", True)
 
 
@@ -693,21 +754,27 @@ def _title_type(doc: Doc, lo: int, hi: int) -> str | None:
     """The type the words after a title colon give the name before it: the head of the first phrase
     ("A Comprehensive Constraints Following Benchmark for LLMs" -> Benchmark); a dataset or benchmark
     noun anywhere in that phrase."""
-    k = lo
-    while k < hi and not (doc[k].lower_ in _TITLE_BREAKS or doc[k].is_punct):
+    lowers: list[str] = []  # the phrase's words, each token read once
+    k, brk = lo, None
+    while k < hi:
+        tok = doc[k]
+        low = tok.lower_
+        if low in _TITLE_BREAKS or tok.is_punct:
+            brk = tok
+            break
+        lowers.append(low)
         k += 1
     nouns = type_nouns()
-    head = nouns.get(doc[k - 1].lower_) if k > lo else None
+    head = nouns.get(lowers[-1]) if lowers else None
     if head in HEAD_LABELS:
         return head
-    lowers = [doc[t].lower_ for t in range(lo, k)]
     for low in lowers:
         if nouns.get(low) in ("Dataset", "Benchmark"):
             return nouns[low]
     words = [low for low in lowers if low not in ("a", "an", "the")]
     clause = bool(words) and (words[0] in _CLAUSE_STARTS or (len(words) > 1 and words[0].endswith("ing")))
-    compound = k < hi and doc[k].text == "-"  # "Instruction-Following Dataset": the head comes later
-    if k > lo and not clause and not compound and _PROCESS_NOUN.search(doc[k - 1].lower_):
+    compound = brk is not None and brk.text == "-"  # "Instruction-Following Dataset": the head comes later
+    if lowers and not clause and not compound and _PROCESS_NOUN.search(lowers[-1]):
         return "Method"  # a process, not a thing: "S2L: Scalable Data Selection for ...", "X: Reasoning with ..."
     return None
 
@@ -741,6 +808,22 @@ def _title_names(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     ):
         return [(lo, hi)]
     return []
+
+
+def _tokens_within(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """Token range of the tokens wholly inside characters ``a <= c < b`` (``0 <= a <= b <= len(text)``), or
+    None if there is none: ``doc.char_span(a, b, alignment_mode="contract")`` without making the Span."""
+    if b <= 0:
+        return None
+    starts = token_starts(doc)
+    start = bisect_right(starts, a) - 1  # the token holding character a (every character is in one)
+    if starts[start] < a:
+        start += 1
+    end = bisect_right(starts, b - 1) - 1
+    last = doc[end]
+    if b < last.idx + len(last):
+        end -= 1
+    return (start, end + 1) if end >= start else None
 
 
 def _tok_at(doc: Doc, char: int) -> int:
