@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.cues import Cue
 from paperkg.extractors.definitions import trigger_flag
 from paperkg.extractors.mentions import has_tags, sentence_bounds
-from paperkg.extractors.pipeline import Extractor, FastSentencizer, load_pipeline
+from paperkg.extractors.pipeline import Extractor, FastSentencizer, collector_skips_existing_objects, load_pipeline
 from paperkg.extractors.repositories import _URL, _url_matches
 from paperkg.records import Paper
 
@@ -244,3 +245,32 @@ def test_fast_mode_marks_docs_untagged_and_the_default_pipeline_does_not(nlp) ->
     tagged = Extractor(nlp)
     assert not tagged.untagged and "paperkg_has_TAG" not in tagged.make_doc(paper).user_data
     assert has_tags(tagged.nlp(tagged.make_doc(paper)), "TAG")
+
+
+def test_collector_skips_existing_objects_only_inside_the_block() -> None:
+    assert gc.get_freeze_count() == 0
+    with collector_skips_existing_objects():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_collector_leaves_a_callers_own_freeze_alone() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_skips_existing_objects():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_extraction_hands_objects_back_to_the_collector_when_done_or_abandoned() -> None:
+    extractor = Extractor(load_pipeline(fast=True))
+    papers = [Paper("LoRA: low-rank adaptation", "We propose LoRA. It beats BERT."), Paper(None, "We use GPT-2.")]
+    stream = extractor.extract(papers)
+    next(stream)
+    assert gc.get_freeze_count() > 0  # while papers are being extracted
+    stream.close()  # abandoned part way
+    assert gc.get_freeze_count() == 0
+    assert len(list(extractor.extract(papers))) == 2 and gc.get_freeze_count() == 0
