@@ -45,7 +45,7 @@ from paperkg.extractors.mentions import (
     get_list,
     is_name_like,
     list_start,
-    lower_ids,
+    match_words,
     token_starts,
     word_ids,
 )
@@ -337,11 +337,8 @@ class HeadNounTyper(BatchPipe):
         """``(token, word, label)`` of each head word in ``doc``, and the tokens whose words may open a list
         of examples (:func:`example_names` finds none after other words), from one search of the
         lower-case token array."""
-        lower = lower_ids(doc)
-        if not len(lower):
-            return [], set()
-        pos = self.words.searchsorted(lower)
-        found = (self.words.take(pos, mode="clip") == lower).nonzero()[0]  # "clip": past the last word
+        listed, pos = match_words(doc, self.words)
+        found = listed.nonzero()[0]
         heads: list[tuple[int, str, str | None]] = []
         openers: set[int] = set()
         for i, w in zip(found.tolist(), pos.take(found).tolist(), strict=True):

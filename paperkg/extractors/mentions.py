@@ -35,6 +35,7 @@ __all__ = [
     "LIST_SEPARATORS",
     "tokens_in",
     "token_mask",
+    "match_words",
     "lower_ids",
     "word_ids",
 ]
@@ -178,17 +179,23 @@ def lower_ids(doc: Doc) -> numpy.ndarray:
     return lower
 
 
+def match_words(doc: Doc, words: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """For each token: whether its lower-cased text is one of ``words`` (sorted ids, see :func:`word_ids`),
+    and the index in ``words`` it was compared with, to look up what a caller keeps per word. One binary
+    search per token over the Doc's token array (numpy.isin sorts both arrays on every call)."""
+    lower = lower_ids(doc)
+    if not len(lower) or not len(words):
+        return numpy.zeros(len(lower), dtype=bool), numpy.zeros(len(lower), dtype=numpy.intp)
+    # a word past the last id is compared with the last id. Array methods, not numpy functions: these arrays
+    # are small and the functions' dispatch costs more than the work.
+    pos = words.searchsorted(lower)
+    numpy.minimum(pos, len(words) - 1, out=pos)
+    return words.take(pos) == lower, pos
+
+
 def token_mask(doc: Doc, ids: numpy.ndarray) -> numpy.ndarray:
     """Boolean mask of the tokens whose lower-cased text is one of ``ids`` (see :func:`word_ids`)."""
-    lower = lower_ids(doc)
-    if not len(lower) or not len(ids):
-        return numpy.zeros(len(lower), dtype=bool)
-    # ``ids`` is sorted: a binary search per token (numpy.isin sorts both arrays on every call); a word past
-    # the last id is compared with the last id. Array methods, not numpy functions: these arrays are small
-    # and the functions' dispatch costs more than the work.
-    pos = ids.searchsorted(lower)
-    numpy.minimum(pos, len(ids) - 1, out=pos)
-    return ids.take(pos) == lower
+    return match_words(doc, ids)[0]
 
 
 def tokens_in(doc: Doc, ids: numpy.ndarray) -> list[int]:

@@ -33,7 +33,7 @@ from paperkg.extractors.mentions import (
     doc_text,
     ensure_extensions,
     get_list,
-    lower_ids,
+    match_words,
     token_starts,
     word_ids,
 )
@@ -113,13 +113,9 @@ def _head_words(heads: frozenset[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
 def _plain_heads(doc: Doc, heads: frozenset[str]) -> list[int]:
     """Tokens that are heads not followed by a word that carries the phrase on ("learning rate", "quantum
     machine learning"), found over the lower-case token array, without a Token per word."""
-    lower = lower_ids(doc)
-    if not len(lower):
-        return []
     words, is_head = _head_words(heads)
-    pos = words.searchsorted(lower)
-    listed = words.take(pos, mode="clip") == lower  # "clip": past the last word
-    at_head = listed & is_head.take(pos, mode="clip")
+    listed, pos = match_words(doc, words)
+    at_head = listed & is_head.take(pos)
     at_head[:-1] &= ~listed[1:]
     return at_head.nonzero()[0].tolist()
 

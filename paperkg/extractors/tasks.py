@@ -28,7 +28,7 @@ from paperkg.extractors.mentions import (
     get_list,
     has_tags,
     list_start,
-    lower_ids,
+    match_words,
     token_starts,
     word_ids,
 )
@@ -372,11 +372,8 @@ class TaskPhrases(BatchPipe):
     def _kinds_of(self, doc: Doc) -> dict[int, int]:
         """The kind bits of the tokens whose words the rules look for, by token index, from one search of
         the lower-case token array."""
-        lower = lower_ids(doc)
-        if not len(lower):
-            return {}
-        pos = self.words.searchsorted(lower)
-        found = (self.words.take(pos, mode="clip") == lower).nonzero()[0]  # "clip": past the last word
+        listed, pos = match_words(doc, self.words)
+        found = listed.nonzero()[0]
         return dict(zip(found.tolist(), self.kinds.take(pos.take(found)).tolist(), strict=True))
 
 
