@@ -29,6 +29,7 @@ __all__ = [
     "doc_text",
     "has_tags",
     "mark_untagged",
+    "set_list",
     "token_starts",
     "char_bounds",
     "list_start",
@@ -147,6 +148,11 @@ def has_tags(doc: Doc, attr: str) -> bool:
     if value is None:
         value = doc.user_data[key] = doc.has_annotation(attr)
     return value
+
+
+def set_list(doc: Doc, name: str, value: list) -> None:
+    """``doc._.<name> = value``, written where :func:`get_list` reads it."""
+    doc.user_data[_EXTENSION_KEYS.get(name) or ("._.", name, None, None)] = value
 
 
 def mark_untagged(doc: Doc) -> None:

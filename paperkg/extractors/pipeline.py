@@ -296,7 +296,19 @@ class _Builder:
             return
         self.keys.append(key)
         self.relations.append(
-            Relation(rtype, source, target, self.paper.id, evidence, start, end, rule, confidence, props, section)
+            Relation(
+                rtype,
+                source,
+                target,
+                paper=self.paper.id,
+                evidence=evidence,
+                start=start,
+                end=end,
+                rule=rule,
+                confidence=confidence,
+                properties=props,
+                section=section,
+            )
         )
 
     def place(self, start: int, end: int) -> tuple[str, int, int, str]:

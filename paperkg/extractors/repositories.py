@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
-from paperkg.extractors.mentions import doc_text, ensure_extensions
+from paperkg.extractors.mentions import doc_text, ensure_extensions, set_list
 
 __all__ = ["Repo", "find_repositories", "RepositoryFinder"]
 
@@ -99,7 +99,7 @@ class RepositoryFinder(BatchPipe):
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paperkg_repos = find_repositories(doc_text(doc))
+        set_list(doc, "paperkg_repos", find_repositories(doc_text(doc)))
         return doc
 
 

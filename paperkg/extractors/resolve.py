@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.head_nouns import label_of_phrase
-from paperkg.extractors.mentions import Candidate, Mention, doc_text, ensure_extensions, get_list
+from paperkg.extractors.mentions import Candidate, Mention, doc_text, ensure_extensions, get_list, set_list
 from paperkg.extractors.normalize import (
     Canonical,
     alias_table,
@@ -337,9 +337,7 @@ class Resolver(BatchPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = resolve(doc_text(doc), get_list(doc, "paperkg_candidates"), get_list(doc, "paperkg_abbreviations"))
-        # ``doc._.paperkg_mentions = mentions``, written where spaCy keeps it (see get_list): ``doc._`` makes
-        # a new accessor object on every use
-        doc.user_data[("._.", "paperkg_mentions", None, None)] = mentions
+        set_list(doc, "paperkg_mentions", mentions)  # not through ``doc._``: a new accessor on every use
         return doc
 
 
