@@ -420,8 +420,6 @@ def _phrase_end(doc: Doc, lo: int, hi: int) -> int:
     return k
 
 
-
-
 def _type_after_acronym(doc: Doc, short_end: int, s1: int, long_label: str | None) -> str | None:
     """The type of a defined acronym: the noun right after the parenthesis ("Multi-Genre Natural
     Language Inference (MultiNLI) corpus"), else the long form's head (``long_label``), else the head of

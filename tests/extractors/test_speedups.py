@@ -10,6 +10,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.pipeline import Sentencizer
 
+from paperkg.extractors.abbreviations import _match_letters, _match_letters_by_char
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.cues import Cue
 from paperkg.extractors.definitions import trigger_flag
@@ -274,3 +275,19 @@ def test_extraction_hands_objects_back_to_the_collector_when_done_or_abandoned()
     stream.close()  # abandoned part way
     assert gc.get_freeze_count() == 0
     assert len(list(extractor.extract(papers))) == 2 and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("letters", "text"),
+    [
+        ("lora", "the Low Rank Adaptation"),
+        ("bert", "Bidirectional Encoder Representations from Transformers"),
+        ("ssss", "a structured state space sequence"),
+        ("xyz", "no such letters here"),
+        ("mt", "multi-task"),
+        ("ab", "xa ab"),
+        ("g", "big Graph"),
+    ],
+)
+def test_backward_letter_walk_by_rfind_matches_the_walk_by_character(letters: str, text: str) -> None:
+    assert _match_letters(list(letters), text) == _match_letters_by_char(list(letters), text)
