@@ -91,6 +91,11 @@ _EXTENSIONS = (
 _EXTENSION_KEYS = {name: ("._.", name, None, None) for name in _EXTENSIONS}
 
 
+def _extension_key(name: str) -> tuple:
+    """The ``doc.user_data`` key spaCy keeps the value of Doc extension ``name`` under."""
+    return _EXTENSION_KEYS.get(name) or ("._.", name, None, None)
+
+
 def ensure_extensions() -> None:
     """Register paperkg's Doc extensions (idempotent). Each holds a fresh list per Doc."""
     for name in _EXTENSIONS:
@@ -104,7 +109,7 @@ def get_list(doc: Doc, name: str) -> list:
     Read from ``doc.user_data`` under the key spaCy keeps Doc extension values at (``doc._`` makes a new
     accessor object on every use, several times per component per Doc).
     """
-    key = _EXTENSION_KEYS.get(name) or ("._.", name, None, None)
+    key = _extension_key(name)
     value = doc.user_data.get(key)
     if value is None:
         value = doc.user_data[key] = []
@@ -152,7 +157,7 @@ def has_tags(doc: Doc, attr: str) -> bool:
 
 def set_list(doc: Doc, name: str, value: list) -> None:
     """``doc._.<name> = value``, written where :func:`get_list` reads it."""
-    doc.user_data[_EXTENSION_KEYS.get(name) or ("._.", name, None, None)] = value
+    doc.user_data[_extension_key(name)] = value
 
 
 def mark_untagged(doc: Doc) -> None:
