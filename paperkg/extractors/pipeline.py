@@ -49,6 +49,7 @@ from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
 from paperkg.extractors.affixes import fail_fast, url_match_dot_first
 from paperkg.extractors.batching import BatchPipe
+from paperkg.extractors.lexeme_attrs import use_faster_lexeme_attributes
 from paperkg.extractors.mentions import (
     Hit,
     Mention,
@@ -232,6 +233,7 @@ def load_pipeline(name: str = DEFAULT_PIPELINE, *, fast: bool = False) -> Langua
         elif not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
             nlp.add_pipe("sentencizer", first=True)
     _split_glued(nlp)
+    use_faster_lexeme_attributes(nlp.vocab)
     return add_components(nlp)
 
 
