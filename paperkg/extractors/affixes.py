@@ -23,8 +23,17 @@ a stock blank English tokenizer's 0.54-0.57 (same tokens on 7,405 seed and GSAP 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["fail_fast", "lookbehind_last", "non_ascii_first", "url_match_dot_first"]
+__all__ = [
+    "SuffixSearch",
+    "fail_fast",
+    "lookbehind_last",
+    "non_ascii_first",
+    "prefix_match",
+    "top_level_alternatives",
+    "url_match_dot_first",
+]
 
 _QUANTIFIERS = frozenset("*+?{")
 _SPECIAL = frozenset(".^$*+?{}|()")
@@ -153,3 +162,157 @@ def url_match_dot_first(pattern: str) -> str:
     if pattern != known or not known.startswith("(?u)^"):
         return pattern
     return r"(?u)^(?=[^.]*\.)" + known[len("(?u)^") :]
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at its top-level ``|`` (not inside groups or classes).
+
+    >>> top_level_alternatives(r"a$|(?:b|c)$|[|]$")
+    ['a$', '(?:b|c)$', '[|]$']
+    """
+    parts, start, i = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            i = _group_end(pattern, i)
+        elif c == "|":
+            parts.append(pattern[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _parsed(pattern: str) -> list | None:
+    """The parsed items of ``pattern`` (``re``'s own parser, stable since Python 3.0 as sre_parse), or None."""
+    try:
+        from re import _parser
+
+        return _parser.parse(pattern).data
+    except Exception:  # noqa: BLE001 - a pattern not parsed here gets no shortcut
+        return None
+
+
+def _max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can span, or None if unbounded (or not parsed)."""
+    from re import _parser
+
+    try:
+        width = _parser.parse(pattern).getwidth()[1]
+    except Exception:  # noqa: BLE001 - any doubt: no bound
+        return None
+    return width if width < _parser.MAXREPEAT else None
+
+
+def _last_chars(items: list) -> set[int] | None:
+    r"""Code points the last character of a match of the parsed ``items`` can be; None if any may be.
+
+    Walks back over zero-width items (``$``, lookarounds) to the last item that consumes a character: a
+    literal, a class of literals and ranges, a group or alternation of such, or a repeat of one at least
+    once. Anything else (``\w``, a negated class, an optional item) may end with any character.
+    """
+    from re import _constants as c
+
+    for op, arg in reversed(items):
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            return {arg}
+        if op is c.IN:
+            chars: set[int] = set()
+            for kind, value in arg:
+                if kind is c.LITERAL:
+                    chars.add(value)
+                elif kind is c.RANGE:
+                    chars.update(range(value[0], value[1] + 1))
+                else:
+                    return None
+            return chars
+        if op is c.SUBPATTERN:
+            return _last_chars(arg[-1].data)
+        if op is c.BRANCH:
+            union: set[int] = set()
+            for branch in arg[1]:
+                chars_of_branch = _last_chars(branch.data)
+                if chars_of_branch is None:
+                    return None
+                union |= chars_of_branch
+            return union
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            return _last_chars(arg[2].data)
+        return None
+    return None
+
+
+def prefix_match(regex: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``regex.match`` when every alternative of ``regex`` starts with ``^`` (as spaCy's prefix patterns
+    do), else ``regex.search``. The same answer: such a pattern can only match at the start, but ``search``
+    tries every alternative at every character before it gives up on a word with no prefix.
+    """
+    alternatives = top_level_alternatives(regex.pattern)
+    if regex.flags & re.MULTILINE or not all(a.startswith("^") for a in alternatives):
+        return regex.search
+    return regex.match
+
+
+class SuffixSearch:
+    r"""spaCy's suffix search (``regex.search``), trying only the alternatives that can end with the word's
+    last character, from near the end of the word.
+
+    Every alternative of a suffix pattern ends with ``$``, and each ends with one of a few characters:
+    a word ending in "e" can have no suffix at all, one ending in "g" only a unit such as "kg" after a digit.
+    For each ASCII last character, the alternatives that can end with it are compiled on their own, in
+    their order (the others cannot match, so the leftmost match is the same). Those are at most a few
+    characters long, so the search starts that far before the end; lookbehinds still see the characters
+    before it. An alternative of unbounded length (spaCy's ``\.\.+$``) is searched from the start. A word
+    ending in a newline or a non-ASCII character gets the whole pattern, as before. ``pattern`` is there for
+    spaCy, which serializes ``suffix_search.__self__.pattern``.
+
+    >>> suffix = SuffixSearch(re.compile(r"\.$|'s$|(?<=[0-9])(?:km|m)$|\.\.+$"))
+    >>> suffix.search("GPT's").span(), suffix.search("wait...").span(), suffix.search("5km").span()
+    ((3, 5), (4, 7), (1, 3))
+    >>> suffix.search("none"), suffix.search("km")
+    (None, None)
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        #: last character -> (the alternatives that can end with it, how far before the end a match starts;
+        #: None: from the start), or None when none can
+        self.by_last: dict[str, tuple[re.Pattern[str], int | None] | None] = {}
+        alternatives = top_level_alternatives(regex.pattern)
+        if regex.flags & re.MULTILINE or not all(a.endswith("$") for a in alternatives):
+            return
+        parsed = [_parsed(a) for a in alternatives]
+        if any(items is None for items in parsed):
+            return
+        ends = [_last_chars(items) for items in parsed]
+        widths = [_max_width(a) for a in alternatives]
+        for code in range(128):
+            char = chr(code)
+            if char == "\n":  # "$" also matches before a final newline
+                continue
+            chosen = [i for i, end in enumerate(ends) if end is None or code in end]
+            if not chosen:
+                self.by_last[char] = None
+                continue
+            unbounded = any(widths[i] is None for i in chosen)
+            # "$" may match before a final newline: one more character back
+            reach = None if unbounded else max(widths[i] for i in chosen) + 1  # type: ignore[type-var]
+            self.by_last[char] = (re.compile("|".join(alternatives[i] for i in chosen), regex.flags), reach)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not text or text[-1] not in self.by_last:
+            return self.regex.search(text)
+        found = self.by_last[text[-1]]
+        if found is None:
+            return None
+        regex, reach = found
+        start = len(text) - reach if reach is not None else 0
+        return regex.search(text, start) if start > 0 else regex.search(text)

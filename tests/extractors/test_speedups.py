@@ -17,6 +17,7 @@ from paperkg.extractors.definitions import trigger_flag
 from paperkg.extractors.mentions import has_tags, sentence_bounds
 from paperkg.extractors.pipeline import Extractor, FastSentencizer, collector_skips_existing_objects, load_pipeline
 from paperkg.extractors.repositories import _URL, _url_matches
+from paperkg.loaders import read_corpus
 from paperkg.records import Paper
 
 
@@ -291,3 +292,46 @@ def test_extraction_hands_objects_back_to_the_collector_when_done_or_abandoned()
 )
 def test_backward_letter_walk_by_rfind_matches_the_walk_by_character(letters: str, text: str) -> None:
     assert _match_letters(list(letters), text) == _match_letters_by_char(list(letters), text)
+
+
+_ENDINGS = ["", ".", "..", "...", "....", "'s", "’S", "km", "5km", "5.", "°C.", "€", "5€", "US$", "!)", "…", "—", ")",
+            "\n", ".\n", "..\n", "x.\n", "😀", "a.", "A.", "Ё.", "ab.c", "%", "+", "5+", "°F."]
+
+
+def test_suffix_search_from_the_end_finds_what_a_whole_word_search_finds(seed_dir) -> None:
+    from paperkg.extractors.affixes import SuffixSearch
+
+    regex = load_pipeline(fast=True).tokenizer.suffix_search.__self__.regex
+    suffix = SuffixSearch(regex)
+    assert suffix.by_last["e"] is None and suffix.by_last["g"] is not None  # no suffix ends in "e"; "5kg" does
+    words = {w for p in read_corpus([seed_dir]).papers for w in Extractor.paper_text(p).split()}
+    words |= {stem + end for stem in ("", "x", "GPT-4", "state-of-the-art", "e.g", "3.5", "..", "a" * 30)
+              for end in _ENDINGS}
+    for word in sorted(words):
+        expected = regex.search(word)
+        found = suffix.search(word)
+        assert (found and found.span()) == (expected and expected.span()), word
+
+
+def test_prefix_match_only_where_every_alternative_starts_at_the_start() -> None:
+    from paperkg.extractors.affixes import prefix_match
+
+    spacy_prefixes = spacy.blank("en").tokenizer.prefix_search.__self__
+    assert prefix_match(spacy_prefixes) == spacy_prefixes.match
+    for word in ["(GPT-4", "\"x", "$5", "...", "§3", "word", "", "“Hi", "#1", "x("]:
+        assert (spacy_prefixes.match(word) or re.match("", "x")).span() == (
+            spacy_prefixes.search(word) or re.match("", "x")).span(), word
+    unanchored = re.compile(r"^a|b")
+    assert prefix_match(unanchored) == unanchored.search
+
+
+def test_fast_tokenizer_with_its_affix_searches_splits_like_the_plain_searches(seed_dir) -> None:
+    ours = load_pipeline(fast=True)
+    plain = load_pipeline(fast=True)
+    plain.tokenizer.suffix_search = plain.tokenizer.suffix_search.__self__.regex.search
+    plain.tokenizer.prefix_search = plain.tokenizer.prefix_search.__self__.search
+    texts = [Extractor.paper_text(p) for p in read_corpus([seed_dir]).papers]
+    texts += [" ".join(stem + end for end in _ENDINGS) for stem in ("x", "GPT-4", "3.5", "(a")]
+    for text in texts:
+        assert [t.text for t in ours.make_doc(text)] == [t.text for t in plain.make_doc(text)]
+    assert ours.tokenizer.to_bytes()  # spaCy can still serialize the tokenizer (it reads .__self__.pattern)
