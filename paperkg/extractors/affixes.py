@@ -23,14 +23,15 @@ a stock blank English tokenizer's 0.54-0.57 (same tokens on 7,405 seed and GSAP 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 
 __all__ = [
+    "InfixFinditer",
+    "PrefixMatch",
     "SuffixSearch",
     "fail_fast",
     "lookbehind_last",
     "non_ascii_first",
-    "prefix_match",
     "top_level_alternatives",
     "url_match_dot_first",
 ]
@@ -209,55 +210,136 @@ def _max_width(pattern: str) -> int | None:
     return width if width < _parser.MAXREPEAT else None
 
 
-def _last_chars(items: list) -> set[int] | None:
-    r"""Code points the last character of a match of the parsed ``items`` can be; None if any may be.
+def _class_chars(op: object, arg: object) -> set[int] | None:
+    """The code points one parsed item matches if it is a literal or a class of literals and ranges."""
+    from re import _constants as c
 
-    Walks back over zero-width items (``$``, lookarounds) to the last item that consumes a character: a
-    literal, a class of literals and ranges, a group or alternation of such, or a repeat of one at least
-    once. Anything else (``\w``, a negated class, an optional item) may end with any character.
+    if op is c.LITERAL:
+        return {arg}  # type: ignore[set-item]
+    if op is not c.IN:
+        return None
+    chars: set[int] = set()
+    for kind, value in arg:  # type: ignore[attr-defined]
+        if kind is c.LITERAL:
+            chars.add(value)
+        elif kind is c.RANGE:
+            chars.update(range(value[0], value[1] + 1))
+        else:  # \w, a negated class ...
+            return None
+    return chars
+
+
+def _edge_chars(items: list, *, last: bool) -> set[int] | None:
+    r"""Code points the first (or ``last``) character of a match of the parsed ``items`` can be; None if
+    any may be.
+
+    Skips zero-width items (``^``, ``$``, lookarounds) to the first (last) item that consumes a character:
+    a literal, a class of literals and ranges, a group or alternation of such, or a repeat of one at least
+    once. Anything else (``\w``, a negated class, an optional item, a case-insensitive group) may be any.
     """
     from re import _constants as c
 
-    for op, arg in reversed(items):
+    for op, arg in reversed(items) if last else items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue
-        if op is c.LITERAL:
-            return {arg}
-        if op is c.IN:
-            chars: set[int] = set()
-            for kind, value in arg:
-                if kind is c.LITERAL:
-                    chars.add(value)
-                elif kind is c.RANGE:
-                    chars.update(range(value[0], value[1] + 1))
-                else:
-                    return None
+        chars = _class_chars(op, arg)
+        if chars is not None:
             return chars
-        if op is c.SUBPATTERN:
-            return _last_chars(arg[-1].data)
+        if op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            return _edge_chars(arg[-1].data, last=last)
         if op is c.BRANCH:
             union: set[int] = set()
             for branch in arg[1]:
-                chars_of_branch = _last_chars(branch.data)
+                chars_of_branch = _edge_chars(branch.data, last=last)
                 if chars_of_branch is None:
                     return None
                 union |= chars_of_branch
             return union
         if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            return _last_chars(arg[2].data)
+            return _edge_chars(arg[2].data, last=last)
         return None
     return None
 
 
-def prefix_match(regex: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
-    """``regex.match`` when every alternative of ``regex`` starts with ``^`` (as spaCy's prefix patterns
-    do), else ``regex.search``. The same answer: such a pattern can only match at the start, but ``search``
-    tries every alternative at every character before it gives up on a word with no prefix.
-    """
+def _required_chars(items: list) -> list[set[int]]:
+    """Sets of code points such that every match of the parsed ``items`` has, among the characters it
+    spans or its lookarounds look at, one of each set: its literals and classes, those of its lookarounds,
+    groups, repeats at least once, and of every branch of an alternation (their union)."""
+    from re import _constants as c
+
+    required: list[set[int]] = []
+    for op, arg in items:
+        chars = _class_chars(op, arg)
+        if chars is not None:
+            required.append(chars)
+        elif op is c.ASSERT:
+            required += _required_chars(arg[1].data)
+        elif op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            required += _required_chars(arg[-1].data)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            required += _required_chars(arg[2].data)
+        elif op is c.BRANCH:
+            per_branch = [_required_chars(branch.data) for branch in arg[1]]
+            if all(per_branch):
+                required.append(set().union(*(min(sets, key=_commonness) for sets in per_branch)))
+    return required
+
+
+def _commonness(chars: set[int]) -> tuple[int, int]:
+    """How often words hold one of ``chars``, roughly: lower-case ASCII letters first, then any ASCII."""
+    return sum(1 for code in chars if 97 <= code <= 122), sum(1 for code in chars if code < 128)
+
+
+def _by_edge_char(regex: re.Pattern[str], *, last: bool) -> dict[str, re.Pattern[str] | None] | None:
+    """For each ASCII character (but newline): the alternatives of ``regex`` whose matches can start (or
+    end) with it, compiled in their order, or None where none can; None if ``regex`` is not of that form
+    (every alternative anchored with ``^``, or ``$``, no MULTILINE or IGNORECASE)."""
     alternatives = top_level_alternatives(regex.pattern)
-    if regex.flags & re.MULTILINE or not all(a.startswith("^") for a in alternatives):
-        return regex.search
-    return regex.match
+    anchored = all(a.endswith("$") if last else a.startswith("^") for a in alternatives)
+    if regex.flags & (re.MULTILINE | re.IGNORECASE) or not anchored:
+        return None
+    parsed = [_parsed(a) for a in alternatives]
+    if any(items is None for items in parsed):
+        return None
+    edges = [_edge_chars(items, last=last) for items in parsed]  # type: ignore[arg-type]
+    out: dict[str, re.Pattern[str] | None] = {}
+    for code in range(128):
+        if code == ord("\n"):  # "$" also matches before a final newline
+            continue
+        chosen = [a for a, edge in zip(alternatives, edges, strict=True) if edge is None or code in edge]
+        out[chr(code)] = re.compile("|".join(chosen), regex.flags) if chosen else None
+    return out
+
+
+class PrefixMatch:
+    r"""spaCy's prefix search (``regex.search``) as a match of only the alternatives that can start with the
+    word's first character.
+
+    spaCy writes each prefix alternative after a ``^``, so a match can only start at the start of the word;
+    ``search`` still tries every alternative at every character. ``match`` tries the start only, and with
+    just the alternatives that can begin with the first character (in their order: the others cannot match)
+    a word starting with a letter is done at once. A word starting with a non-ASCII character gets the whole
+    pattern. ``pattern`` is there for spaCy, which serializes ``prefix_search.__self__.pattern``.
+
+    >>> prefix = PrefixMatch(re.compile(r"^\(|^\$|^(?:US\$|C\$)|^\.\.+"))
+    >>> prefix.search("(GPT").span(), prefix.search("US$5").span(), prefix.search("...a").span()
+    ((0, 1), (0, 3), (0, 3))
+    >>> prefix.search("GPT("), prefix.search("")
+    (None, None)
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.by_first = _by_edge_char(regex, last=False)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.by_first is None:
+            return self.regex.search(text)
+        if not text or text[0] not in self.by_first:
+            return self.regex.match(text)
+        regex = self.by_first[text[0]]
+        return regex.match(text) if regex is not None else None
 
 
 class SuffixSearch:
@@ -283,29 +365,17 @@ class SuffixSearch:
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
-        #: last character -> (the alternatives that can end with it, how far before the end a match starts;
-        #: None: from the start), or None when none can
+        #: last character -> (the alternatives that can end with it, how far before the end a match can
+        #: start, or None: anywhere), or None where none can
         self.by_last: dict[str, tuple[re.Pattern[str], int | None] | None] = {}
-        alternatives = top_level_alternatives(regex.pattern)
-        if regex.flags & re.MULTILINE or not all(a.endswith("$") for a in alternatives):
-            return
-        parsed = [_parsed(a) for a in alternatives]
-        if any(items is None for items in parsed):
-            return
-        ends = [_last_chars(items) for items in parsed]
-        widths = [_max_width(a) for a in alternatives]
-        for code in range(128):
-            char = chr(code)
-            if char == "\n":  # "$" also matches before a final newline
-                continue
-            chosen = [i for i, end in enumerate(ends) if end is None or code in end]
-            if not chosen:
+        for char, chosen in (_by_edge_char(regex, last=True) or {}).items():
+            if chosen is None:
                 self.by_last[char] = None
                 continue
-            unbounded = any(widths[i] is None for i in chosen)
+            widths = [_max_width(a) for a in top_level_alternatives(chosen.pattern)]
             # "$" may match before a final newline: one more character back
-            reach = None if unbounded else max(widths[i] for i in chosen) + 1  # type: ignore[type-var]
-            self.by_last[char] = (re.compile("|".join(alternatives[i] for i in chosen), regex.flags), reach)
+            reach = None if None in widths else max(widths) + 1  # type: ignore[type-var]
+            self.by_last[char] = (chosen, reach)
 
     def search(self, text: str) -> re.Match[str] | None:
         if not text or text[-1] not in self.by_last:
@@ -316,3 +386,42 @@ class SuffixSearch:
         regex, reach = found
         start = len(text) - reach if reach is not None else 0
         return regex.search(text, start) if start > 0 else regex.search(text)
+
+
+class InfixFinditer:
+    r"""spaCy's infix search (``regex.finditer``) that skips an ASCII word none of whose characters any
+    infix match needs.
+
+    Every infix alternative needs some character of a set: ``,`` for a comma between letters, one of
+    ``-~`` for a hyphen, an upper-case letter for a glued "introduceLOFT", a non-ASCII character for the
+    emoji class (see :func:`_required_chars`). An ASCII word with none of the ASCII characters of those sets
+    ("learning", "state") has no infix; any other word is searched as before. ``pattern`` is there for
+    spaCy, which serializes ``infix_finditer.__self__.pattern``.
+
+    >>> infix = InfixFinditer(re.compile(r"(?<=[a-z]),(?=[a-z])|(?<=[0-9])[+\-](?=[0-9])"))
+    >>> [m.span() for m in infix.finditer("a,b")], [m.span() for m in infix.finditer("3-4")]
+    ([(1, 2)], [(1, 2)])
+    >>> infix.trigger.pattern, list(infix.finditer("abc"))
+    ('[\\+,\\-]', [])
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.trigger: re.Pattern[str] | None = None
+        if regex.flags & re.IGNORECASE:
+            return
+        ascii_chars: set[int] = set()
+        for alternative in top_level_alternatives(regex.pattern):
+            items = _parsed(alternative)
+            required = _required_chars(items) if items is not None else []
+            if not required:
+                return  # an alternative that may match anywhere: no word can be skipped
+            ascii_chars |= {code for code in min(required, key=_commonness) if code < 128}
+        members = "".join(re.escape(chr(code)) for code in sorted(ascii_chars))
+        self.trigger = re.compile(f"[{members}]") if members else re.compile("(?!)")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.trigger is not None and text.isascii() and self.trigger.search(text) is None:
+            return iter(())
+        return self.regex.finditer(text)

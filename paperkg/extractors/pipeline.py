@@ -47,7 +47,7 @@ from paperkg.extractors import resolve as _resolve  # noqa: F401
 from paperkg.extractors import results as _results  # noqa: F401
 from paperkg.extractors import tag_pos as _tag_pos  # noqa: F401
 from paperkg.extractors import tasks as _tasks  # noqa: F401
-from paperkg.extractors.affixes import SuffixSearch, fail_fast, prefix_match, url_match_dot_first
+from paperkg.extractors.affixes import InfixFinditer, PrefixMatch, SuffixSearch, fail_fast, url_match_dot_first
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.lexeme_attrs import use_faster_lexeme_attributes
 from paperkg.extractors.mentions import (
@@ -180,13 +180,13 @@ def _split_glued(nlp: Language) -> None:
     infixes += [r"(?=https?://)(?<=[a-z])", r"(?<=[A-Za-z0-9])[()](?=[A-Za-z])"]
     # every pattern, spaCy's own too, tests first what fails at most characters (same tokens; see affixes.py)
     infixes = [fail_fast(p) for p in infixes]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = InfixFinditer(spacy.util.compile_infix_regex(infixes)).finditer
     # a sentence-final period after a name ending in digit+letter ("RS-GPT4V.", "Llama-2-7B.") is its own token
     suffixes = [fail_fast(p) for p in list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z])\."]]
     nlp.tokenizer.suffix_search = SuffixSearch(spacy.util.compile_suffix_regex(suffixes)).search
     prefix_search = nlp.tokenizer.prefix_search
     if prefix_search is not None and isinstance(getattr(prefix_search, "__self__", None), re.Pattern):
-        nlp.tokenizer.prefix_search = prefix_match(prefix_search.__self__)
+        nlp.tokenizer.prefix_search = PrefixMatch(prefix_search.__self__).search
     url_match = nlp.tokenizer.url_match  # spaCy's, with a quick test for the "." every URL has
     if url_match is not None and hasattr(url_match, "__self__"):
         nlp.tokenizer.url_match = re.compile(url_match_dot_first(url_match.__self__.pattern)).match

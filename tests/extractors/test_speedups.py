@@ -313,23 +313,40 @@ def test_suffix_search_from_the_end_finds_what_a_whole_word_search_finds(seed_di
         assert (found and found.span()) == (expected and expected.span()), word
 
 
-def test_prefix_match_only_where_every_alternative_starts_at_the_start() -> None:
-    from paperkg.extractors.affixes import prefix_match
+def test_prefix_and_infix_shortcuts_find_what_the_whole_patterns_find(seed_dir) -> None:
+    from paperkg.extractors.affixes import InfixFinditer, PrefixMatch
 
-    spacy_prefixes = spacy.blank("en").tokenizer.prefix_search.__self__
-    assert prefix_match(spacy_prefixes) == spacy_prefixes.match
-    for word in ["(GPT-4", "\"x", "$5", "...", "§3", "word", "", "“Hi", "#1", "x("]:
-        assert (spacy_prefixes.match(word) or re.match("", "x")).span() == (
-            spacy_prefixes.search(word) or re.match("", "x")).span(), word
-    unanchored = re.compile(r"^a|b")
-    assert prefix_match(unanchored) == unanchored.search
+    tokenizer = load_pipeline(fast=True).tokenizer
+    prefixes, infixes = tokenizer.prefix_search.__self__.regex, tokenizer.infix_finditer.__self__.regex
+    prefix, infix = PrefixMatch(prefixes), InfixFinditer(infixes)
+    assert prefix.by_first is not None and prefix.by_first["a"] is None  # no prefix starts with a letter
+    assert infix.trigger is not None and not infix.trigger.search("learning")
+    words = {w for p in read_corpus([seed_dir]).papers for w in Extractor.paper_text(p).split()}
+    words |= {start + "x" + end for start in ("", "(", "\"", "$", "US$", "...", "§", "“", "#", "¿", "\n")
+              for end in _ENDINGS}
+    words |= {"a,b", "3-4", "x--y", "a/b", "introduceLOFT", "seehttps://x.io", "f(x)", "a.B", "naïve-x", "x😀y"}
+    for word in sorted(words):
+        expected, found = prefixes.search(word), prefix.search(word)
+        assert (found and found.span()) == (expected and expected.span()), word
+        assert [m.span() for m in infix.finditer(word)] == [m.span() for m in infixes.finditer(word)], word
+
+
+def test_affix_shortcuts_keep_whole_patterns_they_cannot_reason_about() -> None:
+    from paperkg.extractors.affixes import InfixFinditer, PrefixMatch, SuffixSearch
+
+    assert PrefixMatch(re.compile(r"^a|b")).by_first is None  # not every alternative anchored
+    assert SuffixSearch(re.compile(r"a$", re.IGNORECASE)).by_last == {}
+    assert list(InfixFinditer(re.compile(r"\w-|x")).finditer("ab")) == []  # needs "-" or "x"
+    assert [m.span() for m in InfixFinditer(re.compile(r"\w-|x")).finditer("ab-")] == [(1, 3)]
+    assert InfixFinditer(re.compile(r"(?<=\w)(?=\w)")).trigger is None  # may match between any two letters
 
 
 def test_fast_tokenizer_with_its_affix_searches_splits_like_the_plain_searches(seed_dir) -> None:
     ours = load_pipeline(fast=True)
     plain = load_pipeline(fast=True)
     plain.tokenizer.suffix_search = plain.tokenizer.suffix_search.__self__.regex.search
-    plain.tokenizer.prefix_search = plain.tokenizer.prefix_search.__self__.search
+    plain.tokenizer.prefix_search = plain.tokenizer.prefix_search.__self__.regex.search
+    plain.tokenizer.infix_finditer = plain.tokenizer.infix_finditer.__self__.regex.finditer
     texts = [Extractor.paper_text(p) for p in read_corpus([seed_dir]).papers]
     texts += [" ".join(stem + end for end in _ENDINGS) for stem in ("x", "GPT-4", "3.5", "(a")]
     for text in texts:
