@@ -22,7 +22,6 @@ from collections.abc import Iterator
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.cues import Cue
@@ -36,6 +35,7 @@ from paperkg.extractors.mentions import (
     has_tags,
     is_name_like,
     lower_ids,
+    match_words,
     sentence_bounds,
     token_starts,
     word_ids,
@@ -186,16 +186,31 @@ def _is_trigger_word(orth: str) -> bool:
     return word in NAMING_WORDS or word in _REFER or word == "our" or word.startswith(PROPOSE_STEMS)
 
 
-def trigger_flag(vocab: Vocab) -> int:
-    """The id of the lexeme flag set on trigger words (:func:`_is_trigger_word`), added to ``vocab`` once.
+class TriggerWords:
+    """Which of a Doc's words are trigger words (:func:`_is_trigger_word`), decided once per distinct word
+    (by its LOWER hash) for the life of the component and looked up over the Doc's array of LOWER hashes.
 
-    A flag is computed once per word when the vocabulary first sees it, so finding the triggers of a Doc
-    is one ``doc.to_array`` instead of a Python lookup per token.
+    A lexeme flag would be computed for every new word of the vocabulary, and reading flags back with
+    ``doc.to_array`` costs about a microsecond a token; the Doc's distinct words are a few hundred at most.
     """
-    for flag_id, getter in vocab.lex_attr_getters.items():
-        if getter is _is_trigger_word:
-            return flag_id
-    return vocab.add_flag(_is_trigger_word)
+
+    def __init__(self) -> None:
+        self._by_lower: dict[int, bool] = {}
+
+    def mask(self, doc: Doc) -> numpy.ndarray:
+        """A writable boolean array: True at each token that is a trigger word."""
+        lower = lower_ids(doc)
+        known, strings = self._by_lower, doc.vocab.strings
+        found = []
+        for word in numpy.unique(lower).tolist():
+            is_trigger = known.get(word)
+            if is_trigger is None:
+                is_trigger = known[word] = _is_trigger_word(strings[word])
+            if is_trigger:
+                found.append(word)
+        if not found:
+            return numpy.zeros(len(lower), dtype=bool)
+        return match_words(doc, numpy.array(found, dtype=numpy.uint64))[0]
 
 
 def name_at(
@@ -477,7 +492,7 @@ class DefinitionFinder(BatchPipe):
         self.name = name
         self.priority = priority
         ensure_extensions()
-        self.flag = trigger_flag(nlp.vocab)
+        self.trigger_words = TriggerWords()
         head_nouns = (n for n, label in type_nouns().items() if label in HEAD_LABELS)
         self.type_noun_ids = frozenset(word_ids(head_nouns).tolist())
         self.article_ids = frozenset(word_ids(("a", "an")).tolist())
@@ -584,11 +599,12 @@ class DefinitionFinder(BatchPipe):
     def _triggers(self, doc: Doc) -> list[int]:
         """Token indices where a definition may start: naming words, proposal verbs, "our", and commas
         after a type noun or before "a"/"an" (appositives). Found over token arrays: the words are a lexeme
-        flag (computed once per word of the vocabulary), the commas are checked against their neighbours."""
+        lookup over the Doc's distinct words (:class:`TriggerWords`), the commas are checked against their
+        neighbours."""
         n = len(doc)
         if not n:
             return []
-        found = doc.to_array(self.flag).astype(bool)
+        found = self.trigger_words.mask(doc)
         lower = lower_ids(doc)
         nouns, articles = self.type_noun_ids, self.article_ids
         # memoryviews read single elements as Python ints and bools, without making numpy scalars
