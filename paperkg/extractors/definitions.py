@@ -22,6 +22,7 @@ from collections.abc import Iterator
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.cues import Cue
@@ -35,7 +36,6 @@ from paperkg.extractors.mentions import (
     has_tags,
     is_name_like,
     lower_ids,
-    match_words,
     sentence_bounds,
     token_starts,
     word_ids,
@@ -186,31 +186,16 @@ def _is_trigger_word(orth: str) -> bool:
     return word in NAMING_WORDS or word in _REFER or word == "our" or word.startswith(PROPOSE_STEMS)
 
 
-class TriggerWords:
-    """Which of a Doc's words are trigger words (:func:`_is_trigger_word`), decided once per distinct word
-    (by its LOWER hash) for the life of the component and looked up over the Doc's array of LOWER hashes.
+def trigger_flag(vocab: Vocab) -> int:
+    """The id of the lexeme flag set on trigger words (:func:`_is_trigger_word`), added to ``vocab`` once.
 
-    A lexeme flag would be computed for every new word of the vocabulary, and reading flags back with
-    ``doc.to_array`` costs about a microsecond a token; the Doc's distinct words are a few hundred at most.
+    A flag is computed once per word when the vocabulary first sees it, so finding the triggers of a Doc
+    is one ``doc.to_array`` instead of a Python lookup per token.
     """
-
-    def __init__(self) -> None:
-        self._by_lower: dict[int, bool] = {}
-
-    def mask(self, doc: Doc) -> numpy.ndarray:
-        """A writable boolean array: True at each token that is a trigger word."""
-        lower = lower_ids(doc)
-        known, strings = self._by_lower, doc.vocab.strings
-        found = []
-        for word in numpy.unique(lower).tolist():
-            is_trigger = known.get(word)
-            if is_trigger is None:
-                is_trigger = known[word] = _is_trigger_word(strings[word])
-            if is_trigger:
-                found.append(word)
-        if not found:
-            return numpy.zeros(len(lower), dtype=bool)
-        return match_words(doc, numpy.array(found, dtype=numpy.uint64))[0]
+    for flag_id, getter in vocab.lex_attr_getters.items():
+        if getter is _is_trigger_word:
+            return flag_id
+    return vocab.add_flag(_is_trigger_word)
 
 
 def name_at(
@@ -492,7 +477,7 @@ class DefinitionFinder(BatchPipe):
         self.name = name
         self.priority = priority
         ensure_extensions()
-        self.trigger_words = TriggerWords()
+        self.flag = trigger_flag(nlp.vocab)
         head_nouns = (n for n, label in type_nouns().items() if label in HEAD_LABELS)
         self.type_noun_ids = frozenset(word_ids(head_nouns).tolist())
         self.article_ids = frozenset(word_ids(("a", "an")).tolist())
@@ -599,12 +584,11 @@ class DefinitionFinder(BatchPipe):
     def _triggers(self, doc: Doc) -> list[int]:
         """Token indices where a definition may start: naming words, proposal verbs, "our", and commas
         after a type noun or before "a"/"an" (appositives). Found over token arrays: the words are a lexeme
-        lookup over the Doc's distinct words (:class:`TriggerWords`), the commas are checked against their
-        neighbours."""
+        flag (computed once per word of the vocabulary), the commas are checked against their neighbours."""
         n = len(doc)
         if not n:
             return []
-        found = self.trigger_words.mask(doc)
+        found = doc.to_array(self.flag).astype(bool)
         lower = lower_ids(doc)
         nouns, articles = self.type_noun_ids, self.article_ids
         # memoryviews read single elements as Python ints and bools, without making numpy scalars

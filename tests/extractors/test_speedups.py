@@ -13,7 +13,7 @@ from spacy.pipeline import Sentencizer
 from paperkg.extractors.abbreviations import _match_letters, _match_letters_by_char
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.cues import Cue
-from paperkg.extractors.definitions import TriggerWords, _is_trigger_word
+from paperkg.extractors.definitions import trigger_flag
 from paperkg.extractors.mentions import has_tags, sentence_bounds
 from paperkg.extractors.pipeline import Extractor, FastSentencizer, collector_skips_existing_objects, load_pipeline
 from paperkg.extractors.repositories import _URL, _url_matches
@@ -79,15 +79,12 @@ def test_fast_sentencizer_matches_spacy(text: str) -> None:
         assert sentence_bounds(ours) == [(s.start_char, s.end_char) for s in theirs.sents]
 
 
-def test_trigger_words_are_found_like_a_test_of_every_token(seed_dir) -> None:
+def test_trigger_flag_added_once_per_vocab() -> None:
     nlp = spacy.blank("en")
-    triggers = TriggerWords()
-    doc = nlp("We propose Foo, called Bar, in OUR work; Proposals named")
-    assert [t.text for t in doc if triggers.mask(doc)[t.i]] == ["propose", "called", "OUR", "Proposals", "named"]
-    assert not triggers.mask(nlp("nothing here")).any() and len(triggers.mask(nlp(""))) == 0
-    for paper in list(read_corpus([seed_dir]).papers)[:60]:  # the same words, now mostly decided already
-        doc = nlp(Extractor.paper_text(paper))
-        assert triggers.mask(doc).tolist() == [_is_trigger_word(t.text) for t in doc]
+    flag = trigger_flag(nlp.vocab)
+    assert trigger_flag(nlp.vocab) == flag
+    doc = nlp("We propose Foo, called Bar, in our work")
+    assert [t.text for t in doc if t.check_flag(flag)] == ["propose", "called", "our"]
 
 
 def test_has_tags_is_kept_per_doc() -> None:
