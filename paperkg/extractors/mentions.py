@@ -18,6 +18,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from paperkg.extractors.normalize import Canonical
+from paperkg.records import quick_init
 
 __all__ = [
     "Candidate",
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Candidate:
     """A span some component believes names an entity of ``label`` (None: type unknown yet)."""
@@ -54,6 +56,7 @@ class Candidate:
     proposed: bool = False
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """A final entity mention: where, what surface, which canonical entity, found by which rule."""
@@ -66,6 +69,7 @@ class Mention:
     proposed: bool = False
 
 
+@quick_init
 @dataclass(frozen=True)
 class Hit:
     """A relation found in the text: ``type`` from the paper (or ``head``) to ``mention``."""

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from paperkg.extractors.resources import LexiconEntry, lexicon_entries
 from paperkg.graph.schema import entity_id
+from paperkg.records import quick_init
 
 __all__ = [
     "Canonical",
@@ -106,6 +107,7 @@ _ID_GAPS = re.compile(r"[^a-z0-9.+]+")  # what an id key turns into one hyphen
 _SPACES = re.compile(r"\s+")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Canonical:
     """What a surface form stands for: id, label, display name, and for models family/params.
