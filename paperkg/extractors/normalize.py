@@ -107,6 +107,18 @@ _ID_GAPS = re.compile(r"[^a-z0-9.+]+")  # what an id key turns into one hyphen
 _SPACES = re.compile(r"\s+")
 
 
+def collapse_spaces(text: str) -> str:
+    """Each run of whitespace as one space (``\\s+`` -> " "). Most names have only single spaces, and
+    every whitespace character but the space is unprintable: those names are returned as they are.
+
+    >>> collapse_spaces("Llama  2"), collapse_spaces("Llama\\n2"), collapse_spaces("Llama 2")
+    ('Llama 2', 'Llama 2', 'Llama 2')
+    """
+    if text.isprintable() and "  " not in text:
+        return text
+    return _SPACES.sub(" ", text)
+
+
 @quick_init
 @dataclass(frozen=True)
 class Canonical:
@@ -293,7 +305,7 @@ def _canonicalize_default(surface: str, label: str | None) -> Canonical:
 
 
 def _canonicalize(surface: str, label: str | None, table: AliasTable) -> Canonical:
-    surface = _SPACES.sub(" ", surface.strip())
+    surface = collapse_spaces(surface.strip())
     entry = table.lookup(surface, label)
     if entry is not None:
         family = _root_family(entry, table) if entry.label == "Model" else None

@@ -28,6 +28,7 @@ from paperkg.extractors.normalize import (
     Canonical,
     alias_table,
     canonicalize,
+    collapse_spaces,
     new_name,
     split_model_shape,
     surface_key,
@@ -50,7 +51,6 @@ _RULE_RANK = {
 }
 
 
-_SPACES = re.compile(r"\s+")
 _SIZE_OR_NUMBER = re.compile(r"[\d.,]+\s?[bmkt]?")
 _VERSIONED = re.compile(r"(.+?)[\s-]+v?\d+(?:\.\d+)?")
 
@@ -62,7 +62,7 @@ def is_stopped(text: str) -> bool:
     >>> is_stopped("Large Language Models"), is_stopped("our model"), is_stopped("GLiNER")
     (True, True, False)
     """
-    low = _SPACES.sub(" ", text.strip().lower())
+    low = collapse_spaces(text.strip().lower())
     stop = stoplist()
     if low in stop or (low.endswith("s") and low[:-1] in stop):
         return True

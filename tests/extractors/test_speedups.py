@@ -352,3 +352,15 @@ def test_fast_tokenizer_with_its_affix_searches_splits_like_the_plain_searches(s
     for text in texts:
         assert [t.text for t in ours.make_doc(text)] == [t.text for t in plain.make_doc(text)]
     assert ours.tokenizer.to_bytes()  # spaCy can still serialize the tokenizer (it reads .__self__.pattern)
+
+
+def test_collapse_spaces_matches_the_regex_for_every_whitespace_character() -> None:
+    import sys
+
+    from paperkg.extractors.normalize import collapse_spaces
+
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if re.match(r"\s", chr(i))]
+    assert " " in spaces and "\u00a0" in spaces and "\u2009" in spaces
+    for sep in spaces:
+        for text in (f"GPT{sep}4", f"a{sep}{sep}b", f"{sep}x", "a  b", "plain name"):
+            assert collapse_spaces(text) == re.sub(r"\s+", " ", text), repr(text)
