@@ -26,6 +26,7 @@ __all__ = [
     "Hit",
     "is_name_like",
     "ensure_extensions",
+    "SENT_STARTS_KEY",
     "sentence_bounds",
     "doc_text",
     "has_tags",
@@ -261,6 +262,11 @@ def char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, last.idx + len(last)
 
 
+#: user_data key of the token indices where sentences start, kept by a sentencizer that knows them (paperkg's
+#: fast one) and by ``mark_sections``, so that :func:`sentence_bounds` need not read them back from the Doc
+SENT_STARTS_KEY = "paperkg_sent_starts"
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence, or the whole text if nothing set sentences.
 
@@ -270,10 +276,16 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     bounds = doc.user_data.get("paperkg_sent_bounds")
     if bounds is not None:
         return bounds
-    sent_start = doc.to_array(SENT_START) if len(doc) else None
+    known = doc.user_data.get(SENT_STARTS_KEY)  # kept by paperkg's sentencizer: no array to read back
+    sent_start = doc.to_array(SENT_START) if len(doc) and known is None else None
+    if known is not None and len(doc):
+        first = list(known)
     # a non-zero value is an annotation; only an all-zero array needs spaCy's check (a scan of every token)
-    if sent_start is not None and (sent_start.any() or doc.has_annotation("SENT_START")):
+    elif sent_start is not None and (sent_start.any() or doc.has_annotation("SENT_START")):
         first = [0] + ((sent_start[1:] == 1).nonzero()[0] + 1).tolist()
+    else:
+        first = []
+    if first:
         idx = token_starts(doc)
         bounds = []
         for s, e in zip(first, first[1:] + [len(doc)], strict=True):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -51,6 +51,7 @@ from paperkg.extractors.affixes import InfixFinditer, PrefixMatch, SuffixSearch,
 from paperkg.extractors.batching import BatchPipe
 from paperkg.extractors.lexeme_attrs import use_faster_lexeme_attributes
 from paperkg.extractors.mentions import (
+    SENT_STARTS_KEY,
     Hit,
     Mention,
     doc_text,
@@ -133,6 +134,7 @@ class FastSentencizer(BatchPipe):
         # the first token that is neither sentence-final nor punctuation: no split before it
         first_plain = next((k for k in range(n) if not is_end[k] and not doc[k].is_punct), n)
         j = 0  # where the search for the next sentence start goes on
+        starts = [0]
         for e in is_end.nonzero()[0].tolist():
             if e < j or e < first_plain:
                 continue
@@ -141,7 +143,9 @@ class FastSentencizer(BatchPipe):
                 j += 1
             if j < n:
                 start[j] = 1
+                starts.append(j)
         doc.from_array([SENT_START], start.reshape(-1, 1))
+        doc.user_data[SENT_STARTS_KEY] = starts  # sentence_bounds need not read them back
         return doc
 
 
@@ -159,6 +163,9 @@ def mark_sections(doc: Doc) -> Doc:
         first = bisect_left(token_starts(doc), start)  # the first token at or after the abstract's start
         if first < len(doc):
             doc[first].is_sent_start = True
+            starts = doc.user_data.get(SENT_STARTS_KEY)
+            if starts is not None and first not in starts:
+                insort(starts, first)
     return doc
 
 

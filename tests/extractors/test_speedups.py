@@ -364,3 +364,20 @@ def test_collapse_spaces_matches_the_regex_for_every_whitespace_character() -> N
     for sep in spaces:
         for text in (f"GPT{sep}4", f"a{sep}{sep}b", f"{sep}x", "a  b", "plain name"):
             assert collapse_spaces(text) == re.sub(r"\s+", " ", text), repr(text)
+
+
+def test_sentence_starts_kept_by_the_fast_sentencizer_are_the_docs_own(seed_dir) -> None:
+    from paperkg.extractors.mentions import SENT_STARTS_KEY
+
+    extractor = Extractor(load_pipeline(fast=True))
+    nlp = extractor.nlp
+    for paper in list(read_corpus([seed_dir]).papers)[:80]:
+        doc = extractor.make_doc(paper)
+        for name, proc in nlp.pipeline:  # the sentencizer, then mark_sections (the title's own sentence)
+            doc = proc(doc)
+            if name == "paperkg_sections":
+                break
+        kept = sentence_bounds(doc)
+        assert doc.user_data[SENT_STARTS_KEY] == [t.i for t in doc if t.is_sent_start]
+        del doc.user_data["paperkg_sent_bounds"], doc.user_data[SENT_STARTS_KEY]
+        assert sentence_bounds(doc) == kept  # read back from the Doc: the same sentences
