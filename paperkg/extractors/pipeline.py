@@ -57,6 +57,7 @@ from paperkg.extractors.mentions import (
     doc_text,
     ensure_extensions,
     get_list,
+    lower_ids,
     mark_untagged,
     sentence_bounds,
     token_starts,
@@ -118,12 +119,15 @@ class FastSentencizer(BatchPipe):
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.ends = numpy.array(sorted({nlp.vocab.strings.add(c) for c in _PUNCT_CHARS}), dtype=numpy.uint64)
+        # sentence-final characters have no case: a word is one exactly when its lower-case form is, so the
+        # Doc's LOWER array, which later components read too (``lower_ids``), serves
+        self.by_lower = all(c == c.lower() == c.upper() for c in _PUNCT_CHARS)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
-        orth = doc.to_array(ORTH)
+        orth = lower_ids(doc) if self.by_lower else doc.to_array(ORTH)
         # self.ends is sorted (numpy.isin sorts per call); array methods, as numpy's functions cost more
         # than the work on a Doc's few hundred tokens
         pos = self.ends.searchsorted(orth)
