@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 __all__ = [
     "InfixFinditer",
@@ -196,49 +197,49 @@ def top_level_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def _parsed(pattern: str) -> list | None:
-    """The parsed items of ``pattern`` (``re``'s own parser, stable since Python 3.0 as sre_parse), or None."""
+def _parsed(pattern: str) -> Any:  # re's private SubPattern
+    """``pattern`` parsed by ``re``'s own parser (stable since Python 3.0 as sre_parse), or None."""
     try:
         from re import _parser
 
-        return _parser.parse(pattern).data
+        return _parser.parse(pattern)
     except Exception:  # noqa: BLE001 - a pattern not parsed here gets no shortcut
         return None
 
 
-def _max_width(pattern: str) -> int | None:
-    """The most characters a match of ``pattern`` can span, or None if unbounded (or not parsed)."""
+def _max_width(parsed: Any) -> int | None:
+    """The most characters a match of a parsed pattern can span, or None if unbounded."""
     from re import _parser
 
-    try:
-        width = _parser.parse(pattern).getwidth()[1]
-    except Exception:  # noqa: BLE001 - any doubt: no bound
-        return None
+    width = parsed.getwidth()[1]
     return width if width < _parser.MAXREPEAT else None
 
 
-def _class_chars(op: object, arg: object) -> set[int] | None:
-    """The code points one parsed item matches if it is a literal or a class of literals and ranges."""
+def _ascii_chars(op: object, arg: object) -> set[int] | None:
+    """The ASCII code points one parsed item matches if it is a literal or a class of literals and ranges
+    (only ASCII is needed: the shortcuts below decide on ASCII characters; spaCy's emoji classes span
+    100,000 code points, too many to list at every load)."""
     from re import _constants as c
 
     if op is c.LITERAL:
-        return {arg}  # type: ignore[set-item]
+        return {arg} if arg < 128 else set()  # type: ignore[operator]
     if op is not c.IN:
         return None
     chars: set[int] = set()
     for kind, value in arg:  # type: ignore[attr-defined]
         if kind is c.LITERAL:
-            chars.add(value)
+            if value < 128:
+                chars.add(value)
         elif kind is c.RANGE:
-            chars.update(range(value[0], value[1] + 1))
+            chars.update(range(value[0], min(value[1], 127) + 1))
         else:  # \w, a negated class ...
             return None
     return chars
 
 
 def _edge_chars(items: list, *, last: bool) -> set[int] | None:
-    r"""Code points the first (or ``last``) character of a match of the parsed ``items`` can be; None if
-    any may be.
+    r"""ASCII code points the first (or ``last``) character of a match of the parsed ``items`` can be; None
+    if any may be.
 
     Skips zero-width items (``^``, ``$``, lookarounds) to the first (last) item that consumes a character:
     a literal, a class of literals and ranges, a group or alternation of such, or a repeat of one at least
@@ -249,7 +250,7 @@ def _edge_chars(items: list, *, last: bool) -> set[int] | None:
     for op, arg in reversed(items) if last else items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue
-        chars = _class_chars(op, arg)
+        chars = _ascii_chars(op, arg)
         if chars is not None:
             return chars
         if op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:
@@ -269,14 +270,14 @@ def _edge_chars(items: list, *, last: bool) -> set[int] | None:
 
 
 def _required_chars(items: list) -> list[set[int]]:
-    """Sets of code points such that every match of the parsed ``items`` has, among the characters it
-    spans or its lookarounds look at, one of each set: its literals and classes, those of its lookarounds,
+    """Sets of ASCII code points such that every match of the parsed ``items`` in ASCII text has, among the
+    characters it spans or its lookarounds look at, one of each set: its literals and classes, those of its lookarounds,
     groups, repeats at least once, and of every branch of an alternation (their union)."""
     from re import _constants as c
 
     required: list[set[int]] = []
     for op, arg in items:
-        chars = _class_chars(op, arg)
+        chars = _ascii_chars(op, arg)
         if chars is not None:
             required.append(chars)
         elif op is c.ASSERT:
@@ -293,32 +294,43 @@ def _required_chars(items: list) -> list[set[int]]:
 
 
 def _commonness(chars: set[int]) -> tuple[int, int]:
-    """How often words hold one of ``chars``, roughly: lower-case ASCII letters first, then any ASCII."""
-    return sum(1 for code in chars if 97 <= code <= 122), sum(1 for code in chars if code < 128)
+    """How often words hold one of ``chars`` (ASCII code points), roughly: lower-case letters count first."""
+    return sum(1 for code in chars if 97 <= code <= 122), len(chars)
 
 
-def _by_edge_char(regex: re.Pattern[str], *, last: bool) -> dict[str, re.Pattern[str] | None] | None:
-    """For each ASCII character (but newline): the alternatives of ``regex`` whose matches can start (or
-    end) with it, compiled in their order, or None where none can; None if ``regex`` is not of that form
-    (every alternative anchored with ``^``, or ``$``, no MULTILINE or IGNORECASE)."""
-    alternatives = top_level_alternatives(regex.pattern)
+def _by_edge_char(
+    alternatives: list[str], parsed: list[Any], flags: int, *, last: bool
+) -> dict[str, tuple[int, ...]] | None:
+    """For each ASCII character (but newline): the indices of the ``alternatives`` (``parsed``: the same,
+    parsed) whose matches can start (or end) with it; None if they are not of that form (every alternative
+    parsed and anchored with ``^``, or ``$``, no MULTILINE or IGNORECASE in ``flags``)."""
     anchored = all(a.endswith("$") if last else a.startswith("^") for a in alternatives)
-    if regex.flags & (re.MULTILINE | re.IGNORECASE) or not anchored:
+    if flags & (re.MULTILINE | re.IGNORECASE) or not anchored or any(p is None for p in parsed):
         return None
-    parsed = [_parsed(a) for a in alternatives]
-    if any(items is None for items in parsed):
-        return None
-    edges = [_edge_chars(items, last=last) for items in parsed]  # type: ignore[arg-type]
-    out: dict[str, re.Pattern[str] | None] = {}
-    for code in range(128):
-        if code == ord("\n"):  # "$" also matches before a final newline
-            continue
-        chosen = [a for a, edge in zip(alternatives, edges, strict=True) if edge is None or code in edge]
-        out[chr(code)] = re.compile("|".join(chosen), regex.flags) if chosen else None
-    return out
+    edges = [_edge_chars(p.data, last=last) for p in parsed]
+    return {
+        chr(code): tuple(i for i, edge in enumerate(edges) if edge is None or code in edge)
+        for code in range(128)
+        if code != ord("\n")  # "$" also matches before a final newline
+    }
 
 
-class PrefixMatch:
+def _compiled(alternatives: list[str], chosen: tuple[int, ...], flags: int) -> re.Pattern[str] | None:
+    """The ``chosen`` alternatives as one pattern, in their order; None if none is chosen."""
+    return re.compile("|".join(alternatives[i] for i in chosen), flags) if chosen else None
+
+
+class _PatternShortcut:
+    """A stand-in for one of spaCy's bound ``re.Pattern`` methods (``prefix_search`` ...) that holds the
+    whole ``regex`` and, as ``pattern``, its source: spaCy serializes a tokenizer's affix patterns from
+    ``<method>.__self__.pattern``."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+
+
+class PrefixMatch(_PatternShortcut):
     r"""spaCy's prefix search (``regex.search``) as a match of only the alternatives that can start with the
     word's first character.
 
@@ -326,7 +338,7 @@ class PrefixMatch:
     ``search`` still tries every alternative at every character. ``match`` tries the start only, and with
     just the alternatives that can begin with the first character (in their order: the others cannot match)
     a word starting with a letter is done at once. A word starting with a non-ASCII character gets the whole
-    pattern. ``pattern`` is there for spaCy, which serializes ``prefix_search.__self__.pattern``.
+    pattern.
 
     >>> prefix = PrefixMatch(re.compile(r"^\(|^\$|^(?:US\$|C\$)|^\.\.+"))
     >>> prefix.search("(GPT").span(), prefix.search("US$5").span(), prefix.search("...a").span()
@@ -336,9 +348,12 @@ class PrefixMatch:
     """
 
     def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.pattern = regex.pattern
-        self.by_first = _by_edge_char(regex, last=False)
+        super().__init__(regex)
+        alternatives = top_level_alternatives(regex.pattern)
+        by_first = _by_edge_char(alternatives, [_parsed(a) for a in alternatives], regex.flags, last=False)
+        self.by_first = None if by_first is None else {
+            char: _compiled(alternatives, chosen, regex.flags) for char, chosen in by_first.items()
+        }
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.by_first is None:
@@ -349,7 +364,7 @@ class PrefixMatch:
         return regex.match(text) if regex is not None else None
 
 
-class SuffixSearch:
+class SuffixSearch(_PatternShortcut):
     r"""spaCy's suffix search (``regex.search``), trying only the alternatives that can end with the word's
     last character, from near the end of the word.
 
@@ -359,8 +374,7 @@ class SuffixSearch:
     their order (the others cannot match, so the leftmost match is the same). Those are at most a few
     characters long, so the search starts that far before the end; lookbehinds still see the characters
     before it. An alternative of unbounded length (spaCy's ``\.\.+$``) is searched from the start. A word
-    ending in a newline or a non-ASCII character gets the whole pattern, as before. ``pattern`` is there for
-    spaCy, which serializes ``suffix_search.__self__.pattern``.
+    ending in a newline or a non-ASCII character gets the whole pattern, as before.
 
     >>> suffix = SuffixSearch(re.compile(r"\.$|'s$|(?<=[0-9])(?:km|m)$|\.\.+$"))
     >>> suffix.search("GPT's").span(), suffix.search("wait...").span(), suffix.search("5km").span()
@@ -370,19 +384,25 @@ class SuffixSearch:
     """
 
     def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.pattern = regex.pattern
+        super().__init__(regex)
         #: last character -> (the alternatives that can end with it, how far before the end a match can
         #: start, or None: anywhere), or None where none can
         self.by_last: dict[str, tuple[re.Pattern[str], int | None] | None] = {}
-        for char, chosen in (_by_edge_char(regex, last=True) or {}).items():
-            if chosen is None:
+        alternatives = top_level_alternatives(regex.pattern)
+        parsed = [_parsed(a) for a in alternatives]
+        by_last = _by_edge_char(alternatives, parsed, regex.flags, last=True)
+        if by_last is None:
+            return
+        widths = [_max_width(p) for p in parsed]
+        for char, chosen in by_last.items():
+            compiled = _compiled(alternatives, chosen, regex.flags)
+            if compiled is None:
                 self.by_last[char] = None
                 continue
-            widths = [_max_width(a) for a in top_level_alternatives(chosen.pattern)]
             # "$" may match before a final newline: one more character back
-            reach = None if None in widths else max(widths) + 1  # type: ignore[type-var]
-            self.by_last[char] = (chosen, reach)
+            chosen_widths = [widths[i] for i in chosen]
+            reach = None if None in chosen_widths else max(chosen_widths) + 1  # type: ignore[type-var]
+            self.by_last[char] = (compiled, reach)
 
     def search(self, text: str) -> re.Match[str] | None:
         if not text or text[-1] not in self.by_last:
@@ -395,15 +415,14 @@ class SuffixSearch:
         return regex.search(text, start) if start > 0 else regex.search(text)
 
 
-class InfixFinditer:
+class InfixFinditer(_PatternShortcut):
     r"""spaCy's infix search (``regex.finditer``) that skips an ASCII word none of whose characters any
     infix match needs.
 
     Every infix alternative needs some character of a set: ``,`` for a comma between letters, one of
     ``-~`` for a hyphen, an upper-case letter for a glued "introduceLOFT", a non-ASCII character for the
     emoji class (see :func:`_required_chars`). An ASCII word with none of the ASCII characters of those sets
-    ("learning", "state") has no infix; any other word is searched as before. ``pattern`` is there for
-    spaCy, which serializes ``infix_finditer.__self__.pattern``.
+    ("learning", "state") has no infix; any other word is searched as before.
 
     >>> infix = InfixFinditer(re.compile(r"(?<=[a-z]),(?=[a-z])|(?<=[0-9])[+\-](?=[0-9])"))
     >>> [m.span() for m in infix.finditer("a,b")], [m.span() for m in infix.finditer("3-4")]
@@ -413,18 +432,17 @@ class InfixFinditer:
     """
 
     def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.pattern = regex.pattern
+        super().__init__(regex)
         self.trigger: re.Pattern[str] | None = None
         if regex.flags & re.IGNORECASE:
             return
         ascii_chars: set[int] = set()
         for alternative in top_level_alternatives(regex.pattern):
-            items = _parsed(alternative)
-            required = _required_chars(items) if items is not None else []
+            parsed = _parsed(alternative)
+            required = _required_chars(parsed.data) if parsed is not None else []
             if not required:
                 return  # an alternative that may match anywhere: no word can be skipped
-            ascii_chars |= {code for code in min(required, key=_commonness) if code < 128}
+            ascii_chars |= min(required, key=_commonness)
         members = "".join(re.escape(chr(code)) for code in sorted(ascii_chars))
         self.trigger = re.compile(f"[{members}]") if members else re.compile("(?!)")
 
