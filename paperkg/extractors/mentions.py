@@ -276,15 +276,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     bounds = doc.user_data.get("paperkg_sent_bounds")
     if bounds is not None:
         return bounds
-    known = doc.user_data.get(SENT_STARTS_KEY)  # kept by paperkg's sentencizer: no array to read back
-    sent_start = doc.to_array(SENT_START) if len(doc) and known is None else None
-    if known is not None and len(doc):
-        first = list(known)
-    # a non-zero value is an annotation; only an all-zero array needs spaCy's check (a scan of every token)
-    elif sent_start is not None and (sent_start.any() or doc.has_annotation("SENT_START")):
-        first = [0] + ((sent_start[1:] == 1).nonzero()[0] + 1).tolist()
-    else:
-        first = []
+    first: list[int] = []  # the first token of each sentence
+    if len(doc):
+        first = doc.user_data.get(SENT_STARTS_KEY)  # kept by paperkg's sentencizer: no array to read back
+        if first is None:
+            sent_start = doc.to_array(SENT_START)
+            # a non-zero value is an annotation; only an all-zero array needs spaCy's check (a scan of every token)
+            annotated = sent_start.any() or doc.has_annotation("SENT_START")
+            first = [0] + ((sent_start[1:] == 1).nonzero()[0] + 1).tolist() if annotated else []
     if first:
         idx = token_starts(doc)
         bounds = []

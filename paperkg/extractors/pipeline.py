@@ -133,8 +133,6 @@ class FastSentencizer(BatchPipe):
         pos = self.ends.searchsorted(orth)
         numpy.minimum(pos, len(self.ends) - 1, out=pos)
         is_end = self.ends.take(pos) == orth
-        start = numpy.full(n, _NOT_START, dtype=numpy.uint64)  # SENT_START: 1 starts a sentence, -1 does not
-        start[0] = 1
         # the first token that is neither sentence-final nor punctuation: no split before it
         first_plain = next((k for k in range(n) if not is_end[k] and not doc[k].is_punct), n)
         j = 0  # where the search for the next sentence start goes on
@@ -146,8 +144,9 @@ class FastSentencizer(BatchPipe):
             while j < n and (is_end[j] or doc[j].is_punct):
                 j += 1
             if j < n:
-                start[j] = 1
                 starts.append(j)
+        start = numpy.full(n, _NOT_START, dtype=numpy.uint64)  # SENT_START: 1 starts a sentence, -1 does not
+        start[starts] = 1
         doc.from_array([SENT_START], start.reshape(-1, 1))
         doc.user_data[SENT_STARTS_KEY] = starts  # sentence_bounds need not read them back
         return doc
