@@ -45,24 +45,22 @@ class Cue:
         self.folded = re.compile(pattern, re.IGNORECASE)
         self.has_spaces = "\\s" in pattern or "\\S" in pattern
 
-    def _for(self, low: str) -> re.Pattern[str]:
-        """The pattern for lower-cased ASCII text (see the module docs)."""
-        return self.plain if self.has_spaces and _C0_SEPARATORS.search(low) else self.ascii
+    def _prepared(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The pattern to use and the text to give it (see the module docs): lower-cased ASCII text with a
+        case-sensitive copy, other text as it is with the IGNORECASE pattern."""
+        if not text.isascii():
+            return self.folded, text
+        low = text.lower()
+        return (self.plain if self.has_spaces and _C0_SEPARATORS.search(low) else self.ascii), low
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if text.isascii():
-            low = text.lower()
-            return self._for(low).search(low, pos, endpos)
-        return self.folded.search(text, pos, endpos)
+        pattern, subject = self._prepared(text)
+        return pattern.search(subject, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if text.isascii():
-            low = text.lower()
-            return self._for(low).match(low, pos, endpos)
-        return self.folded.match(text, pos, endpos)
+        pattern, subject = self._prepared(text)
+        return pattern.match(subject, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if text.isascii():
-            low = text.lower()
-            return self._for(low).finditer(low, pos, endpos)
-        return self.folded.finditer(text, pos, endpos)
+        pattern, subject = self._prepared(text)
+        return pattern.finditer(subject, pos, endpos)
