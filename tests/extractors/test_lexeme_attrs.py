@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import string
 
 import pytest
 import spacy
 
+from paperkg.evaluation.datasets import eval_data_dir, read_gsap
 from paperkg.extractors import load_pipeline
 from paperkg.extractors.lexeme_attrs import faster_attributes, use_faster_lexeme_attributes
 from paperkg.extractors.pipeline import Extractor
 from paperkg.loaders import read_corpus
-from tests.conftest import REPO
 
 #: words that take each stand-in off its fast path or onto an edge of spaCy's rules
 TRICKY = [
@@ -32,11 +31,9 @@ def corpus_words(seed_dir) -> list[str]:
     """Every distinct token of the seed corpus and of the public evaluation abstracts."""
     blank = spacy.blank("en")
     texts = [Extractor.paper_text(p) for p in read_corpus([seed_dir]).papers]
-    gsap = REPO.parent / "shared" / "eval-data" / "gsap-ner" / "jsonl" / "abstracts.jsonl"
+    gsap = eval_data_dir() / "gsap-ner" / "jsonl" / "abstracts.jsonl"
     if gsap.is_file():
-        for line in gsap.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            texts.append(f"{record.get('title', '')}\n\n{record.get('abstract', '')}")
+        texts += [doc.text for doc in read_gsap(gsap)]
     return sorted({t.text for text in texts for t in blank.make_doc(text)} | set(TRICKY))
 
 
