@@ -12,12 +12,14 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from operator import itemgetter
 
+from spacy import util as spacy_util
 from spacy.lang import lex_attrs as base
 from spacy.vocab import Vocab
 
-__all__ = ["faster_attributes", "use_faster_lexeme_attributes"]
+__all__ = ["faster_attributes", "faster_partial", "use_faster_lexeme_attributes"]
 
 _ASCII = [chr(i) for i in range(128)]
 #: the ASCII characters whose Unicode category is punctuation (P*) or currency symbol (Sc)
@@ -123,12 +125,51 @@ def faster_attributes() -> dict[Callable[[str], object], Callable[[str], object]
     return faster
 
 
+def faster_partial(
+    getter: Callable[[str], object], faster: dict[Callable[[str], object], Callable[[str], object]]
+) -> Callable[[str], object] | None:
+    """A stand-in for one of the partially applied functions a spaCy vocabulary holds (its language code,
+    its stop words, its norms after exception tables), one call where the partial makes two or three; None
+    for any other getter. The stand-ins read the same objects the partial holds (the stop-word set, the
+    tables), so later changes to them still count.
+
+    >>> norm = faster_partial(spacy_util.add_lookups(base.lower, {"’s": "'s"}), faster_attributes())
+    >>> norm("’s"), norm("GPT"), faster_partial(partial(base.get_lang, lang="en"), {})("word")
+    ("'s", 'gpt', 'en')
+    """
+    if not isinstance(getter, partial):
+        return None
+    func, args, keywords = getter.func, getter.args, getter.keywords
+    if func is base.get_lang and not args and set(keywords) == {"lang"} and isinstance(keywords["lang"], str):
+        lang = keywords["lang"]
+        return lang.format if "{" not in lang and "}" not in lang else None  # the code, whatever the word
+    if func is base.is_stop and not args and set(keywords) == {"stops"}:
+        stops = keywords["stops"]
+
+        def is_stop(text: str) -> bool:
+            return text.lower() in stops
+
+        return is_stop
+    if func is spacy_util._get_attr_unless_lookup and len(args) == 2 and not keywords:
+        default, lookups = args
+        default = faster.get(default, default)
+
+        def attr_unless_lookup(text: str) -> object:
+            for lookup in lookups:
+                if text in lookup:
+                    return lookup[text]
+            return default(text)
+
+        return attr_unless_lookup
+    return None
+
+
 def use_faster_lexeme_attributes(vocab: Vocab) -> Vocab:
     """Replace, in ``vocab.lex_attr_getters``, each spaCy function that has a stand-in; returns ``vocab``."""
     faster = faster_attributes()
     getters = vocab.lex_attr_getters
     for attr, getter in list(getters.items()):
-        stand_in = faster.get(getter)
+        stand_in = faster.get(getter) or faster_partial(getter, faster)
         if stand_in is not None:
             getters[attr] = stand_in
     return vocab

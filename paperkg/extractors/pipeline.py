@@ -114,7 +114,9 @@ _NOT_START = numpy.uint64(2**64 - 1)
 class FastSentencizer(BatchPipe):
     """spaCy's rule-based sentencizer over the token arrays: a sentence starts at the first token that
     is not punctuation after a sentence-final character (``.``, ``!``, ``?`` ...), if some such token
-    came before it. Same splits; only the tokens right after a sentence-final character are looked at."""
+    came before it. Same splits; only the tokens right after a sentence-final character are looked at.
+    A sentence also starts where the abstract does, as :func:`mark_sections` would make it (setting it here,
+    in the same array, spares ``paperkg_sections`` spaCy's per-token setter)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -145,6 +147,9 @@ class FastSentencizer(BatchPipe):
                 j += 1
             if j < n:
                 starts.append(j)
+        first = _abstract_start_token(doc)
+        if first is not None and first not in starts:
+            insort(starts, first)
         start = numpy.full(n, _NOT_START, dtype=numpy.uint64)  # SENT_START: 1 starts a sentence, -1 does not
         start[starts] = 1
         doc.from_array([SENT_START], start.reshape(-1, 1))
@@ -157,18 +162,28 @@ def make_fast_sentencizer(nlp: Language, name: str) -> FastSentencizer:
     return FastSentencizer(nlp, name)
 
 
+def _abstract_start_token(doc: Doc) -> int | None:
+    """The first token at or after where the abstract starts (``doc.user_data["paperkg_abstract_start"]``),
+    or None (no title, or nothing after it)."""
+    start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
+    if not start:
+        return None
+    first = bisect_left(token_starts(doc), start)
+    return first if first < len(doc) else None
+
+
 def mark_sections(doc: Doc) -> Doc:
     """A sentence starts where the abstract starts (``doc.user_data["paperkg_abstract_start"]``), so
     the title never runs into the abstract's first sentence."""
-    start = int(doc.user_data.get("paperkg_abstract_start", 0) or 0)
+    first = _abstract_start_token(doc)
+    starts = doc.user_data.get(SENT_STARTS_KEY)
+    if first is None or (starts is not None and first in starts):  # no abstract, or already a start
+        return doc
     # a first token that starts a sentence means sentences are set (spaCy's own check scans every token)
-    if start and len(doc) and (doc[0].is_sent_start or doc.has_annotation("SENT_START")):
-        first = bisect_left(token_starts(doc), start)  # the first token at or after the abstract's start
-        if first < len(doc):
-            doc[first].is_sent_start = True
-            starts = doc.user_data.get(SENT_STARTS_KEY)
-            if starts is not None and first not in starts:
-                insort(starts, first)
+    if doc[0].is_sent_start or doc.has_annotation("SENT_START"):
+        doc[first].is_sent_start = True
+        if starts is not None:
+            insort(starts, first)
     return doc
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import string
+from functools import partial
 
 import pytest
 import spacy
 
 from paperkg.evaluation.datasets import eval_data_dir, read_gsap
 from paperkg.extractors import load_pipeline
-from paperkg.extractors.lexeme_attrs import faster_attributes, use_faster_lexeme_attributes
+from paperkg.extractors.lexeme_attrs import faster_attributes, faster_partial, use_faster_lexeme_attributes
 from paperkg.extractors.pipeline import Extractor
 from paperkg.loaders import read_corpus
 
@@ -50,6 +51,19 @@ def test_every_stand_in_answers_like_spacy(corpus_words: list[str]) -> None:
                     stand_in(word)
                 continue
             assert stand_in(word) == expected, (original.__name__, word)
+
+
+def test_partial_getters_of_a_vocabulary_answer_like_spacy(corpus_words: list[str]) -> None:
+    faster = faster_attributes()
+    originals = spacy.blank("en").vocab.lex_attr_getters
+    for attr in (spacy.attrs.LANG, spacy.attrs.NORM, spacy.attrs.IS_STOP):
+        stand_in = faster_partial(originals[attr], faster)
+        assert stand_in is not None, attr
+        for word in corpus_words:
+            assert stand_in(word) == originals[attr](word), (attr, word)
+    fast = load_pipeline(fast=True).vocab
+    assert fast["’s"].norm_ == "'s" and fast["The"].is_stop and fast["GPT"].lang_ == "en"
+    assert faster_partial(partial(str.split, sep="-"), faster) is None  # not one of spaCy's: left alone
 
 
 def test_shape_of_a_repeated_pattern_is_computed_once_and_stays_right() -> None:
