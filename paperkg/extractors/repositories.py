@@ -39,9 +39,8 @@ _BEFORE_HOST = len("https://www.")
 
 def _url_matches(text: str, low: str) -> Iterator[re.Match[str]]:
     """``_URL.finditer(text)``, but each search starts just before the next host name in ``low`` (the
-    lower-cased text) instead of trying the pattern at every character; every match holds a host name.
-
-    Only for ASCII text, where ``low`` has the same offsets and the same letters as IGNORECASE matching.
+    lower-cased text, see :func:`_folded`) instead of trying the pattern at every character; every match
+    holds a host name. Only where ``low`` has the same offsets as ``text`` (the same length).
     """
     pos = 0
     while pos <= len(text):
@@ -67,13 +66,21 @@ class Repo:
     end: int
 
 
+def _folded(text: str) -> str:
+    """``text`` lower-cased as IGNORECASE matches the host names: dotless "ı" is an "i" there too (the one
+    letter that matches an ASCII letter of theirs and that ``lower()`` keeps)."""
+    low = text.lower()
+    return low if text.isascii() else low.replace("ı", "i")
+
+
 def find_repositories(text: str) -> list[Repo]:
     """Every GitHub/GitLab/Hugging Face repository URL in ``text``, cleaned."""
     out: list[Repo] = []
-    low = text.lower()
+    low = _folded(text)
     if "github" not in low and "gitlab" not in low and "huggingface" not in low and "hf.co" not in low:
         return out
-    for m in _url_matches(text, low) if text.isascii() else _URL.finditer(text):
+    # lower() makes no character shorter: the same length means the same offsets ("İ" becomes two)
+    for m in _url_matches(text, low) if len(low) == len(text) else _URL.finditer(text):
         host = m.group("host").lower()
         host = "huggingface.co" if host == "hf.co" else host
         path = m.group("path")

@@ -16,7 +16,7 @@ from paperkg.extractors.cues import Cue
 from paperkg.extractors.definitions import trigger_flag
 from paperkg.extractors.mentions import has_tags, sentence_bounds
 from paperkg.extractors.pipeline import Extractor, FastSentencizer, collector_skips_existing_objects, load_pipeline
-from paperkg.extractors.repositories import _URL, _url_matches
+from paperkg.extractors.repositories import _URL, _folded, _url_matches, find_repositories
 from paperkg.loaders import read_corpus
 from paperkg.records import Paper
 
@@ -94,10 +94,23 @@ def test_has_tags_is_kept_per_doc() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["see https://github.com/a/b and www.github.com/c/d.", "HF: hf.co/x/y, huggingface.co/datasets/p/q", "none"],
+    [
+        "see https://github.com/a/b and www.github.com/c/d.",
+        "HF: hf.co/x/y, huggingface.co/datasets/p/q",
+        "none",
+        "“Code” — https://GitHub.com/ünï/cödé, then gıthub.com/dotless/i",  # non-ASCII, same length lower-cased
+    ],
 )
 def test_url_matches_like_finditer(text: str) -> None:
-    assert [m.span() for m in _url_matches(text, text.lower())] == [m.span() for m in _URL.finditer(text)]
+    low = _folded(text)
+    assert len(low) == len(text)
+    assert [m.span() for m in _url_matches(text, low)] == [m.span() for m in _URL.finditer(text)]
+
+
+def test_text_that_lower_casing_lengthens_is_searched_whole() -> None:
+    text = "İstanbul team: github.com/a/b"  # "İ" lower-cases to two characters: offsets would shift
+    assert len(_folded(text)) != len(text)
+    assert [r.start for r in find_repositories(text)] == [m.start() for m in _URL.finditer(text)] == [15]
 
 
 @pytest.mark.parametrize("text", [
