@@ -61,11 +61,11 @@ def time_one(name: str, papers: list[Paper], texts: list[str]) -> float:
     return _seconds(lambda: list(nlp.pipe(texts, batch_size=64)))
 
 
-def one_round(seed_dir: Path) -> dict[str, float]:
-    """Seconds for one cold pass of each configuration, each in a new Python process (nothing cached from
-    another configuration's pass: tokenizer caches, vocabularies, paperkg's per-process caches)."""
+def one_round(seed_dir: Path, order: list[str]) -> dict[str, float]:
+    """Seconds for one cold pass of each configuration, in ``order``, each in a new Python process (nothing
+    cached from another configuration's pass: tokenizer caches, vocabularies, paperkg's per-process caches)."""
     out = {}
-    for name in NAMES:
+    for name in order:
         run = subprocess.run(
             [sys.executable, __file__, str(seed_dir), "--only", name], capture_output=True, text=True, check=True
         )
@@ -80,7 +80,10 @@ def main(seed_dir: Path, rounds: int) -> None:
     print(f"{n} papers (title and abstract), {words} words from {seed_dir}; {rounds} rounds")
     times: dict[str, list[float]] = {name: [] for name in NAMES}
     for r in range(rounds):
-        for name, seconds in one_round(seed_dir).items():
+        # every other round in reverse order: a machine that speeds up or slows down within a round favours
+        # neither the configurations timed first nor those timed last
+        order = list(NAMES) if r % 2 == 0 else list(reversed(NAMES))
+        for name, seconds in one_round(seed_dir, order).items():
             times[name].append(seconds)
         print(f"round {r + 1}: " + ", ".join(f"{name} {n / times[name][-1]:.1f}/s" for name in NAMES), flush=True)
     best = {name: n / min(times[name]) for name in NAMES}
