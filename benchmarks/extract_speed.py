@@ -12,12 +12,18 @@ off by a third or more (other work takes the CPU), so each configuration gets tw
 its best pass, the one least disturbed (as ``timeit`` reports the minimum), and its median pass; the
 fast / blank ratio of each round is printed too (the two are timed seconds apart).
 
-Run: ``.venv/bin/python benchmarks/extract_speed.py [SEED_DIR] [--rounds N]`` (default 5 rounds).
+Seconds wander with the machine's load; ``--instructions`` also counts the CPU instructions of one cold pass of fast
+mode and of the blank tokenizer under valgrind, which do not (a few minutes; valgrind must be installed).
+
+Run: ``.venv/bin/python benchmarks/extract_speed.py [SEED_DIR] [--rounds N] [--instructions]`` (default 5 rounds).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,19 +52,50 @@ def _seconds(run: Callable[[], object]) -> float:
     return time.perf_counter() - t0
 
 
-def time_one(name: str, papers: list[Paper], texts: list[str]) -> float:
-    """Seconds for one pass of configuration ``name`` over the corpus, loaded in this process and warmed up
-    on five texts (what loads lazily); called in a fresh process for each measurement."""
+def time_one(name: str, papers: list[Paper], texts: list[str], passes: int = 1) -> float:
+    """Seconds for ``passes`` passes (one, or none: set-up only) of configuration ``name`` over the corpus,
+    loaded in this process and warmed up on five texts (what loads lazily); called in a fresh process for
+    each measurement."""
     if name == "bare":
         nlp = spacy.load(DEFAULT_PIPELINE)
     elif name in ("default", "fast"):
         extractor = Extractor(load_pipeline(fast=name == "fast"))
         list(extractor.extract(papers[:5]))
-        return _seconds(lambda: list(extractor.extract(papers)))
+        return sum(_seconds(lambda: list(extractor.extract(papers))) for _ in range(passes))
     else:
         nlp = spacy.blank("en")
     list(nlp.pipe(texts[:5]))
-    return _seconds(lambda: list(nlp.pipe(texts, batch_size=64)))
+    return sum(_seconds(lambda: list(nlp.pipe(texts, batch_size=64))) for _ in range(passes))
+
+
+def count_instructions(seed_dir: Path, name: str) -> int:
+    """CPU instructions of one cold pass of configuration ``name``, counted by valgrind (callgrind): a run that
+    sets up and makes the pass less a run that only sets up (same hash seed, so the same set-up work). Unlike
+    seconds, the count does not change with the machine's load: it is the steady measure of what a change saves,
+    though not of seconds (Python code gets through fewer instructions a second than the tokenizer's C)."""
+    counts = []
+    for passes in (1, 0):
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+             str(seed_dir), "--only", name, "--passes", str(passes)],
+            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        collected = re.search(r"Collected : (\d+)", run.stderr)
+        if collected is None:
+            raise SystemExit(f"valgrind printed no instruction count for {name}:\n{run.stderr[-2000:]}")
+        counts.append(int(collected.group(1)))
+    return counts[0] - counts[1]
+
+
+def print_instructions(seed_dir: Path) -> None:
+    """Instructions per cold pass of fast mode and the blank tokenizer, and their ratio."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    counts = {name: count_instructions(seed_dir, name) for name in ("fast", "blank")}
+    print(
+        f"instructions per pass (callgrind): fast {counts['fast'] / 1e9:.2f}e9, blank {counts['blank'] / 1e9:.2f}e9; "
+        f"fast / blank = {counts['blank'] / counts['fast']:.0%} (as speeds: fewer instructions, faster)"
+    )
 
 
 def one_round(seed_dir: Path, order: list[str]) -> dict[str, float]:
@@ -112,10 +149,15 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seed_dir", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "seeds")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count fast mode's and the blank tokenizer's instructions a pass (needs valgrind; minutes)")
     parser.add_argument("--only", choices=list(NAMES), help="time one configuration in this process, print seconds")
+    parser.add_argument("--passes", type=int, default=1, help=argparse.SUPPRESS)  # 0: set-up only (--instructions)
     args = parser.parse_args()
     if args.only:
         corpus = list(read_corpus([args.seed_dir]).papers)
-        print(time_one(args.only, corpus, [Extractor.paper_text(p) for p in corpus]))
+        print(time_one(args.only, corpus, [Extractor.paper_text(p) for p in corpus], args.passes))
     else:
         main(args.seed_dir, args.rounds)
+        if args.instructions:
+            print_instructions(args.seed_dir)
