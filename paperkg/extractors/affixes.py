@@ -315,6 +315,68 @@ def _by_edge_char(
     }
 
 
+def _trigger(parsed: list[Any], last: str = "") -> re.Pattern[str] | None:
+    """A pattern that finds in an ASCII word what any of the ``parsed`` alternatives needs to match: a character
+    of its rarest required set (see :func:`_required_chars`) or, for an alternative between two characters, that
+    pair where it is rarer (:func:`_point_between`). None when testing for them would not pay: an alternative
+    (unparsed, or needing nothing) may match anywhere, or every word ending in ``last`` has what is needed.
+
+    >>> _trigger([_parsed(r"(?=[A-Z])(?<=[a-z])"), _parsed(r",(?<=[a-z],)")]).pattern
+    '[,]|[ABCDEFGHIJKLMNOPQRSTUVWXYZ](?<=[abcdefghijklmnopqrstuvwxyz][ABCDEFGHIJKLMNOPQRSTUVWXYZ])'
+    """
+    needed: set[int] = set()
+    pairs: set[str] = set()  # e.g. "[A-Z] after [a-z]", as a pattern that tests the rarer character first
+    for p in parsed:
+        required = _required_chars(p.data) if p is not None else []
+        pair = _point_between(p.data) if p is not None else None
+        rarest = min(required, key=_commonness) if required else None
+        if pair is not None and (rarest is None or min(map(_commonness, pair)) <= _commonness(rarest)):
+            before, after = pair
+            if before and after:  # else no ASCII text has the pair: nothing to look for
+                b, a = _class_of(before), _class_of(after)
+                pairs.add(f"{a}(?<={b}{a})" if _commonness(after) <= _commonness(before) else f"{b}(?={a})")
+            continue
+        if rarest is None:
+            return None
+        needed |= rarest
+    if last and ord(last) in needed:
+        return None
+    if not needed and not pairs:
+        return re.compile("(?!)")
+    return re.compile("|".join(([_class_of(needed)] if needed else []) + sorted(pairs)))
+
+
+def _class_of(chars: set[int]) -> str:
+    """A character class of ASCII code points."""
+    return "[" + "".join(re.escape(chr(code)) for code in sorted(chars)) + "]"
+
+
+def _point_between(items: list) -> tuple[set[int], set[int]] | None:
+    """For a parsed pattern that starts by looking behind at one character and ahead at one character (``(?=[A-Z])
+    (?<=[a-z])...``, spaCy's and paperkg's infixes between two characters): the ASCII characters each can be.
+    Every match in ASCII text then sits between one of the first and one of the second, a rarer pair than
+    either character alone ("introduceLOFT" has one; "Transformer" has an upper-case letter but not after a
+    lower-case one). None for other patterns."""
+    from re import _constants as c
+
+    behind = ahead = None
+    for op, arg in items:
+        if op is not c.ASSERT:
+            break
+        direction, sub = arg
+        if not sub.data:
+            continue
+        edge = sub.data[-1] if direction < 0 else sub.data[0]
+        chars = _ascii_chars(*edge)
+        if chars is None:
+            continue  # a lookaround of another form: it only narrows the matches further
+        if direction < 0 and behind is None:
+            behind = chars
+        elif direction > 0 and ahead is None:
+            ahead = chars
+    return (behind, ahead) if behind is not None and ahead is not None else None
+
+
 def _compiled(alternatives: list[str], chosen: tuple[int, ...], flags: int) -> re.Pattern[str] | None:
     """The ``chosen`` alternatives as one pattern, in their order; None if none is chosen."""
     return re.compile("|".join(alternatives[i] for i in chosen), flags) if chosen else None
@@ -386,8 +448,9 @@ class SuffixSearch(_PatternShortcut):
     def __init__(self, regex: re.Pattern[str]) -> None:
         super().__init__(regex)
         #: last character -> (the alternatives that can end with it, how far before the end a match can
-        #: start, or None: anywhere), or None where none can
-        self.by_last: dict[str, tuple[re.Pattern[str], int | None] | None] = {}
+        #: start, or None: anywhere, and the characters an ASCII word needs for any of them to match, or None),
+        #: or None where none can
+        self.by_last: dict[str, tuple[re.Pattern[str], int | None, re.Pattern[str] | None] | None] = {}
         alternatives = top_level_alternatives(regex.pattern)
         parsed = [_parsed(a) for a in alternatives]
         by_last = _by_edge_char(alternatives, parsed, regex.flags, last=True)
@@ -402,7 +465,7 @@ class SuffixSearch(_PatternShortcut):
             # "$" may match before a final newline: one more character back
             chosen_widths = [widths[i] for i in chosen]
             reach = None if None in chosen_widths else max(chosen_widths) + 1  # type: ignore[type-var]
-            self.by_last[char] = (compiled, reach)
+            self.by_last[char] = (compiled, reach, _trigger([parsed[i] for i in chosen], char))
 
     def search(self, text: str) -> re.Match[str] | None:
         if not text or text[-1] not in self.by_last:
@@ -410,7 +473,9 @@ class SuffixSearch(_PatternShortcut):
         found = self.by_last[text[-1]]
         if found is None:
             return None
-        regex, reach = found
+        regex, reach, trigger = found
+        if trigger is not None and text.isascii() and trigger.search(text) is None:
+            return None  # "models": a unit after a digit or an "'s" needs a digit or an apostrophe
         start = len(text) - reach if reach is not None else 0
         return regex.search(text, start) if start > 0 else regex.search(text)
 
@@ -420,9 +485,9 @@ class InfixFinditer(_PatternShortcut):
     infix match needs.
 
     Every infix alternative needs some character of a set: ``,`` for a comma between letters, one of
-    ``-~`` for a hyphen, an upper-case letter for a glued "introduceLOFT", a non-ASCII character for the
-    emoji class (see :func:`_required_chars`). An ASCII word with none of the ASCII characters of those sets
-    ("learning", "state") has no infix; any other word is searched as before.
+    ``-~`` for a hyphen, a non-ASCII character for the emoji class (see :func:`_required_chars`), or a pair of
+    characters: an upper-case letter after a lower-case one for a glued "introduceLOFT". An ASCII word with
+    none of those ("learning", "Transformer") has no infix; any other word is searched as before.
 
     >>> infix = InfixFinditer(re.compile(r"(?<=[a-z]),(?=[a-z])|(?<=[0-9])[+\-](?=[0-9])"))
     >>> [m.span() for m in infix.finditer("a,b")], [m.span() for m in infix.finditer("3-4")]
@@ -434,17 +499,8 @@ class InfixFinditer(_PatternShortcut):
     def __init__(self, regex: re.Pattern[str]) -> None:
         super().__init__(regex)
         self.trigger: re.Pattern[str] | None = None
-        if regex.flags & re.IGNORECASE:
-            return
-        ascii_chars: set[int] = set()
-        for alternative in top_level_alternatives(regex.pattern):
-            parsed = _parsed(alternative)
-            required = _required_chars(parsed.data) if parsed is not None else []
-            if not required:
-                return  # an alternative that may match anywhere: no word can be skipped
-            ascii_chars |= min(required, key=_commonness)
-        members = "".join(re.escape(chr(code)) for code in sorted(ascii_chars))
-        self.trigger = re.compile(f"[{members}]") if members else re.compile("(?!)")
+        if not regex.flags & re.IGNORECASE:
+            self.trigger = _trigger([_parsed(alternative) for alternative in top_level_alternatives(regex.pattern)])
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.trigger is not None and text.isascii() and self.trigger.search(text) is None:

@@ -59,6 +59,13 @@ def _like_url(text: str) -> bool:
 def _word_shape(text: str) -> str:
     if len(text) >= 100 or not text.isascii():
         return base.word_shape(text)
+    if text.isalpha():  # most words: a run of at most four x's, after an X if capitalised
+        if text.islower():
+            return "xxxx"[: len(text)]
+        if text.isupper():
+            return "XXXX"[: len(text)]
+        if text.istitle():
+            return "X" + "xxxx"[: len(text) - 1]
     pattern = text.translate(_PATTERN_TABLE)
     shape = _SHAPES.get(pattern)
     if shape is None:

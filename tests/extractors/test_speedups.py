@@ -308,7 +308,8 @@ def test_backward_letter_walk_by_rfind_matches_the_walk_by_character(letters: st
 
 
 _ENDINGS = ["", ".", "..", "...", "....", "'s", "’S", "km", "5km", "5.", "°C.", "€", "5€", "US$", "!)", "…", "—", ")",
-            "\n", ".\n", "..\n", "x.\n", "😀", "a.", "A.", "Ё.", "ab.c", "%", "+", "5+", "°F."]
+            "\n", ".\n", "..\n", "x.\n", "😀", "a.", "A.", "Ё.", "ab.c", "%", "+", "5+", "°F.", "s", "ms", "5ms", "5 ms",
+            "'5s", "Ös", "g", "5g", "5mg", "5%"]
 
 
 def test_suffix_search_from_the_end_finds_what_a_whole_word_search_finds(seed_dir) -> None:
@@ -317,6 +318,8 @@ def test_suffix_search_from_the_end_finds_what_a_whole_word_search_finds(seed_di
     regex = load_pipeline(fast=True).tokenizer.suffix_search.__self__.regex
     suffix = SuffixSearch(regex)
     assert suffix.by_last["e"] is None and suffix.by_last["g"] is not None  # no suffix ends in "e"; "5kg" does
+    # an ASCII word ending in "s" needs a digit ("5ms") or an apostrophe ("GPT's") for a suffix: "models" has none
+    assert suffix.search("models") is None and suffix.by_last["s"][2].search("models") is None
     words = {w for p in read_corpus([seed_dir]).papers for w in Extractor.paper_text(p).split()}
     words |= {stem + end for stem in ("", "x", "GPT-4", "state-of-the-art", "e.g", "3.5", "..", "a" * 30)
               for end in _ENDINGS}
@@ -334,10 +337,13 @@ def test_prefix_and_infix_shortcuts_find_what_the_whole_patterns_find(seed_dir) 
     prefix, infix = PrefixMatch(prefixes), InfixFinditer(infixes)
     assert prefix.by_first is not None and prefix.by_first["a"] is None  # no prefix starts with a letter
     assert infix.trigger is not None and not infix.trigger.search("learning")
+    # a capital only counts after a lower-case letter (glued "introduceLOFT"), not at the start of a word
+    assert not infix.trigger.search("Transformer") and infix.trigger.search("introduceLOFT")
     words = {w for p in read_corpus([seed_dir]).papers for w in Extractor.paper_text(p).split()}
     words |= {start + "x" + end for start in ("", "(", "\"", "$", "US$", "...", "§", "“", "#", "¿", "\n")
               for end in _ENDINGS}
-    words |= {"a,b", "3-4", "x--y", "a/b", "introduceLOFT", "seehttps://x.io", "f(x)", "a.B", "naïve-x", "x😀y"}
+    words |= {"a,b", "3-4", "x--y", "a/b", "introduceLOFT", "seehttps://x.io", "f(x)", "a.B", "naïve-x", "x😀y",
+              "asMobileLLM", "asMobile", "calledX", "GPTs", "viaGPT4", "ChatGPT", "Ünïcode-x", "aHTTP://x.io"}
     for word in sorted(words):
         expected, found = prefixes.search(word), prefix.search(word)
         assert (found and found.span()) == (expected and expected.span()), word
@@ -352,6 +358,9 @@ def test_affix_shortcuts_keep_whole_patterns_they_cannot_reason_about() -> None:
     assert list(InfixFinditer(re.compile(r"\w-|x")).finditer("ab")) == []  # needs "-" or "x"
     assert [m.span() for m in InfixFinditer(re.compile(r"\w-|x")).finditer("ab-")] == [(1, 3)]
     assert InfixFinditer(re.compile(r"(?<=\w)(?=\w)")).trigger is None  # may match between any two letters
+    between = InfixFinditer(re.compile(r"(?=[A-Z])(?<=[a-z])|(?=https?://)(?<=[a-z])"))
+    assert between.trigger.pattern.startswith("[:]|")  # the ":" of "://" is rarer than an "h" after a letter
+    assert [m.span() for m in between.finditer("seeGPT")] == [(3, 3)] and list(between.finditer("See")) == []
 
 
 def test_fast_tokenizer_with_its_affix_searches_splits_like_the_plain_searches(seed_dir) -> None:
