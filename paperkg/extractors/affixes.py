@@ -15,9 +15,10 @@ a stock blank English tokenizer's 0.54-0.57 (same tokens on 7,405 seed and GSAP 
 Three searches then skip what cannot match, read off the parsed patterns (:class:`PrefixMatch`,
 :class:`SuffixSearch`, :class:`InfixFinditer`): a prefix only at the start and only among the alternatives
 that can begin with the word's first character; a suffix only among those that can end with its last
-one, from a few characters before the end; an infix not at all in an ASCII word without any character an
-infix needs. With the faster lexeme attributes (``lexeme_attrs.py``) a cold pass of the fast tokenizer
-over the seed corpus costs 0.91e9 CPU instructions, the stock blank tokenizer's 1.97e9 (callgrind).
+one, from a few characters before the end, and not at all in an ASCII word without a character they need;
+an infix not at all in an ASCII word without any character (or pair of characters) an infix needs. With the
+faster lexeme attributes (``lexeme_attrs.py``) a cold pass of the fast tokenizer over the seed corpus costs
+0.87e9 CPU instructions, the stock blank tokenizer's 1.97e9 (callgrind).
 
 >>> print(fail_fast(r"(?<=[0-9])\+"))
 \+(?<=[0-9]\+)
